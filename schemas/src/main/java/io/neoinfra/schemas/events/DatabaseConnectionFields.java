@@ -1,0 +1,30 @@
+package io.neoinfra.schemas.events;
+
+import io.neoinfra.schemas.crypto.EncryptedSecret;
+
+/** What {@link DatabaseCreated} and {@link DatabaseUpdated} share: how to reach a database and how to treat it. */
+public interface DatabaseConnectionFields {
+  String databaseId();
+
+  String databaseName();
+
+  ConnectionType connectionType();
+
+  String region();
+
+  Engine engine();
+
+  String host();
+
+  Integer port();
+
+  String username();
+
+  EncryptedSecret password();
+
+  Boolean autoMigrate();
+
+  Integer migrationTimeout();
+
+  String tenantId();
+}

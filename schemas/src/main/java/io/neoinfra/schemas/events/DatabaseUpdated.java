@@ -1,0 +1,30 @@
+package io.neoinfra.schemas.events;
+
+import io.neoinfra.schemas.crypto.EncryptedSecret;
+
+/** A registered database changed (host moved, password rotated, timeout changed). Replaces the whole record. */
+public record DatabaseUpdated(
+    String databaseId,
+    String databaseName,
+    ConnectionType connectionType,
+    String region,
+    Engine engine,
+    String host,
+    Integer port,
+    String username,
+    EncryptedSecret password,
+    Boolean autoMigrate,
+    Integer migrationTimeout,
+    String tenantId)
+    implements LifecycleEvent, DatabaseConnectionFields {
+
+  @Override
+  public EventType type() {
+    return EventType.DATABASE_UPDATED;
+  }
+
+  @Override
+  public String key() {
+    return databaseId;
+  }
+}

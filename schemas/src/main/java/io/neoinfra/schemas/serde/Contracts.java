@@ -1,0 +1,71 @@
+package io.neoinfra.schemas.serde;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoinfra.schemas.executions.ExecutionView;
+import io.neoinfra.schemas.registry.DatabaseRecord;
+import io.neoinfra.schemas.registry.TenantRecord;
+import io.neoinfra.schemas.tasks.MigrationTask;
+import io.neoinfra.schemas.tasks.TaskResult;
+import io.neoinfra.schemas.validation.Contract;
+import io.neoinfra.schemas.validation.ContractValidator;
+
+/**
+ * The codecs and serdes of the internal records, built once per component around one mapper and one validator
+ * (schema loading is the expensive part). Writing validates too: a record that breaks its contract is a bug here.
+ */
+public final class Contracts {
+
+  private final ObjectMapper mapper;
+  private final ContractValidator validator;
+  private final ContractSerde<MigrationTask> tasks;
+  private final ContractSerde<TaskResult> results;
+  private final ContractSerde<ExecutionView> executions;
+  private final ContractSerde<DatabaseRecord> databases;
+  private final ContractSerde<TenantRecord> tenants;
+
+  public Contracts() {
+    this(NeoJson.newMapper(), new ContractValidator());
+  }
+
+  public Contracts(ObjectMapper mapper, ContractValidator validator) {
+    this.mapper = mapper;
+    this.validator = validator;
+    this.tasks = serde(MigrationTask.class, Contract.MIGRATION_TASK);
+    this.results = serde(TaskResult.class, Contract.TASK_RESULT);
+    this.executions = serde(ExecutionView.class, Contract.EXECUTION_VIEW);
+    this.databases = serde(DatabaseRecord.class, Contract.DATABASE_RECORD);
+    this.tenants = serde(TenantRecord.class, Contract.TENANT_RECORD);
+  }
+
+  private <T> ContractSerde<T> serde(Class<T> type, Contract contract) {
+    return new ContractSerde<>(new ContractCodec<>(type, contract, mapper, validator, true));
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public ContractValidator validator() {
+    return validator;
+  }
+
+  public ContractSerde<MigrationTask> tasks() {
+    return tasks;
+  }
+
+  public ContractSerde<TaskResult> results() {
+    return results;
+  }
+
+  public ContractSerde<ExecutionView> executions() {
+    return executions;
+  }
+
+  public ContractSerde<DatabaseRecord> databases() {
+    return databases;
+  }
+
+  public ContractSerde<TenantRecord> tenants() {
+    return tenants;
+  }
+}

@@ -1,0 +1,44 @@
+package io.neoinfra.schemas.tasks;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Why a task failed; the kind, never the message text, decides whether it is retried. */
+public enum FailureKind {
+  CONNECTION_REFUSED(true),
+  TIMEOUT(true),
+  LOCK_WAIT(true),
+  CIRCUIT_OPEN(true),
+  /** The worker was shutting down and handed the task back. */
+  WORKER_SHUTDOWN(true),
+  SQL_ERROR(false),
+  CHECKSUM_MISMATCH(false),
+  VALIDATION_FAILED(false),
+  AUTHENTICATION_FAILED(false),
+  UNDO_SCRIPT_MISSING(false),
+  UNKNOWN_SCOPE(false),
+  DECRYPTION_FAILED(false),
+  INVALID_TASK(false),
+  INTERNAL_ERROR(false);
+
+  private final boolean retryable;
+
+  FailureKind(boolean retryable) {
+    this.retryable = retryable;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static FailureKind fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

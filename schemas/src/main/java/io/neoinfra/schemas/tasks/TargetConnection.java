@@ -1,0 +1,24 @@
+package io.neoinfra.schemas.tasks;
+
+import io.neoinfra.schemas.crypto.EncryptedSecret;
+import io.neoinfra.schemas.events.Engine;
+
+/**
+ * Everything a stateless worker needs to reach a target. {@code schema} is set for a tenant schema inside a shared
+ * database (Flyway {@code schemas}); a worker pools connections per database, not per schema.
+ */
+public record TargetConnection(
+    Engine engine, String host, Integer port, String databaseName, String schema, String username,
+    EncryptedSecret password) {
+
+  /** Identifies the database (not the schema): the pool and circuit-breaker key. */
+  public String databaseKey() {
+    return engine.wireName() + "://" + (host == null ? "" : host) + ":" + (port == null ? engine.defaultPort() : port)
+        + "/" + databaseName + "?user=" + username;
+  }
+
+  @Override
+  public String toString() {
+    return "TargetConnection[" + databaseKey() + (schema == null ? "" : " schema=" + schema) + "]";
+  }
+}
