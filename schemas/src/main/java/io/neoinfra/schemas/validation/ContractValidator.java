@@ -35,10 +35,16 @@ public final class ContractValidator {
   /** Every broken rule, in document order; empty when valid. */
   public List<FieldError> validate(Contract contract, JsonNode json) {
     Set<ValidationMessage> messages = schemas.get(contract).validate(json);
-    return messages.stream()
+    List<FieldError> errors = messages.stream()
         .map(ContractValidator::toFieldError)
         .distinct()
         .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::rule))
+        .toList();
+    // Optional fields are "<rule> or null": when the value breaks the rule, the "null expected" half of the anyOf
+    // only adds noise, so it is dropped whenever the same field has another error.
+    return errors.stream()
+        .filter(e -> !(e.message().endsWith("null expected")
+            && errors.stream().anyMatch(o -> o != e && o.field().equals(e.field()))))
         .toList();
   }
 
