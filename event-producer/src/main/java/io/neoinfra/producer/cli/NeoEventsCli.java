@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NeoEventsCli.Version.class,
     description = "Publish and follow NeoInfrastructure lifecycle events (CloudEvents on Kafka).",
-    subcommands = {PublishCommand.class, TailCommand.class, EncryptCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PublishCommand.class, TailCommand.class, EncryptCommand.class, WatchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class NeoEventsCli {
 
   public static void main(String[] args) {
