@@ -25,10 +25,12 @@ import java.util.function.Function;
  * @param keyRing credential keys; empty if targets need no password
  * @param defaultTimeout a task's timeout when it carries none (default 300 s)
  * @param cancelGrace time between statement cancel and connection abort after a timeout (default 5 s)
- * @param poolMaxSize connections per database pool (default 2, Flyway uses two)
+ * @param poolMaxSize connections per database pool, at least 2 (default 2 × concurrency: Flyway holds two connections
+ *     per task, and every slot may be busy with schemas of the same shared database)
  * @param poolIdleTimeout a pool unused this long is closed (default 60 s)
  * @param connectionTimeout how long to wait for a connection before the task fails as connection refused (default 5 s)
- * @param connectionBudget total connections across all pools (default 32); must be at least concurrency × poolMaxSize
+ * @param connectionBudget total connections across all pools (default max(32, 2 × concurrency)); at least 2 ×
+ *     concurrency
  * @param circuit per-host circuit-breaker settings
  * @param metricsPort port of the HTTP server for {@code /health} and {@code /metrics}; 0 picks a free port, -1 disables
  * @param shutdownGrace how long {@code close()} waits for running tasks before cancelling them (default 30 s)
@@ -50,6 +52,9 @@ public record WorkerSettings(
     CircuitSettings circuit,
     int metricsPort,
     Duration shutdownGrace) {
+
+  /** Flyway opens a main and a migration connection for most databases. */
+  public static final int CONNECTIONS_PER_TASK = 2;
 
   public WorkerSettings {
     List<String> problems = new ArrayList<>();
@@ -78,12 +83,12 @@ public record WorkerSettings(
     if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
       problems.add("connection timeout must be at least 250 ms (HikariCP's floor), is " + connectionTimeout);
     }
-    if (poolMaxSize < 1 || poolMaxSize > 64) {
-      problems.add("pool max size must be within 1..64, is " + poolMaxSize);
+    if (poolMaxSize < CONNECTIONS_PER_TASK || poolMaxSize > 512) {
+      problems.add("pool max size must be within 2..512 (Flyway holds two connections per task), is " + poolMaxSize);
     }
-    if (connectionBudget < concurrency * poolMaxSize) {
-      problems.add("connection budget " + connectionBudget + " must be at least concurrency × pool max size = "
-          + concurrency * poolMaxSize + ", or running tasks would starve each other");
+    if (connectionBudget < concurrency * CONNECTIONS_PER_TASK) {
+      problems.add("connection budget " + connectionBudget + " must be at least 2 × concurrency = "
+          + concurrency * CONNECTIONS_PER_TASK + ", or running tasks would starve each other");
     }
     Objects.requireNonNull(circuit, "circuit");
     if (metricsPort < -1 || metricsPort > 65535) {
@@ -146,10 +151,10 @@ public record WorkerSettings(
         .bundleLocation(get.string("NEO_WORKER_BUNDLE", Builder.DEFAULT_BUNDLE))
         .defaultTimeout(get.seconds("NEO_WORKER_DEFAULT_TIMEOUT_SECONDS", Builder.DEFAULT_TIMEOUT))
         .cancelGrace(get.seconds("NEO_WORKER_CANCEL_GRACE_SECONDS", Builder.DEFAULT_CANCEL_GRACE))
-        .poolMaxSize(get.integer("NEO_WORKER_POOL_MAX_SIZE", Builder.DEFAULT_POOL_SIZE))
+        .poolMaxSize(get.integer("NEO_WORKER_POOL_MAX_SIZE", 0))
         .poolIdleTimeout(get.seconds("NEO_WORKER_POOL_IDLE_SECONDS", Builder.DEFAULT_POOL_IDLE))
         .connectionTimeout(get.millis("NEO_WORKER_CONNECTION_TIMEOUT_MS", Builder.DEFAULT_CONNECTION_TIMEOUT))
-        .connectionBudget(get.integer("NEO_WORKER_CONNECTION_BUDGET", Builder.DEFAULT_BUDGET))
+        .connectionBudget(get.integer("NEO_WORKER_CONNECTION_BUDGET", 0))
         .circuit(new CircuitSettings(
             get.integer("NEO_WORKER_CIRCUIT_FAILURE_RATE", 50),
             get.integer("NEO_WORKER_CIRCUIT_WINDOW", 10),
@@ -180,7 +185,6 @@ public record WorkerSettings(
     static final String DEFAULT_BUNDLE = "classpath:neo/migrations";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
     static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(5);
-    static final int DEFAULT_POOL_SIZE = 2;
     static final Duration DEFAULT_POOL_IDLE = Duration.ofSeconds(60);
     static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     static final int DEFAULT_BUDGET = 32;
@@ -196,10 +200,10 @@ public record WorkerSettings(
     private SecretKeyRing keyRing;
     private Duration defaultTimeout = DEFAULT_TIMEOUT;
     private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
-    private int poolMaxSize = DEFAULT_POOL_SIZE;
+    private int poolMaxSize;
     private Duration poolIdleTimeout = DEFAULT_POOL_IDLE;
     private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
-    private Integer connectionBudget;
+    private int connectionBudget;
     private CircuitSettings circuit = CircuitSettings.defaults();
     private int metricsPort = DEFAULT_METRICS_PORT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -232,7 +236,7 @@ public record WorkerSettings(
     /** Statement cancel → connection abort delay (default 5 s). */
     public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
 
-    /** Connections per database pool (default 2). */
+    /** Connections per database pool (default, or 0: 2 × concurrency). */
     public Builder poolMaxSize(int value) { poolMaxSize = value; return this; }
 
     /** Idle pool eviction (default 60 s). */
@@ -241,7 +245,7 @@ public record WorkerSettings(
     /** Wait for a connection (default 5 s). */
     public Builder connectionTimeout(Duration value) { connectionTimeout = value; return this; }
 
-    /** Total connections (default max(32, concurrency × pool size)). */
+    /** Total connections (default, or 0: max(32, 2 × concurrency)). */
     public Builder connectionBudget(int value) { connectionBudget = value; return this; }
 
     /** Circuit breaker per host (default 50 % of 10, at least 5 calls, open 30 s, 2 probes). */
@@ -254,9 +258,11 @@ public record WorkerSettings(
     public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
 
     public WorkerSettings build() {
-      int budget = connectionBudget != null ? connectionBudget : Math.max(DEFAULT_BUDGET, concurrency * poolMaxSize);
+      int budget = connectionBudget > 0 ? connectionBudget
+          : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
+      int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
       return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
-          bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolMaxSize, poolIdleTimeout,
+          bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
           connectionTimeout, budget, circuit, metricsPort, shutdownGrace);
     }
 

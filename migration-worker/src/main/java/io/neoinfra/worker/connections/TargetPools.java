@@ -27,6 +27,8 @@ public final class TargetPools implements AutoCloseable {
   /** What the pools are allowed to do. */
   public record PoolSettings(int maxSize, Duration idleTimeout, Duration connectionTimeout, int budget) {}
 
+  private static final int CONNECTIONS_PER_TASK = 2;
+
   private final PoolSettings settings;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -91,22 +93,28 @@ public final class TargetPools implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
+  /**
+   * Closes idle pools, least recently used first, while the open connections plus the two a new task needs would
+   * exceed the budget. Leased pools are never closed; settings guarantee that running tasks alone fit the budget.
+   */
   private void makeRoom() {
-    int limit = settings.budget() / settings.maxSize();
-    if (pools.size() < limit) {
-      return;
-    }
     List<Map.Entry<String, Pool>> idle = pools.entrySet().stream()
         .filter(e -> e.getValue().leases == 0)
         .sorted(Comparator.comparing(e -> e.getValue().lastUsed))
         .toList();
     for (Map.Entry<String, Pool> entry : idle) {
-      if (pools.size() < limit) {
+      if (openConnections() + CONNECTIONS_PER_TASK <= settings.budget()) {
         return;
       }
       pools.remove(entry.getKey());
       entry.getValue().dataSource.close();
     }
+  }
+
+  /** Physical connections open across all pools. */
+  public synchronized int openConnections() {
+    return pools.values().stream().mapToInt(p -> p.dataSource.getHikariPoolMXBean() == null ? 0
+        : p.dataSource.getHikariPoolMXBean().getTotalConnections()).sum();
   }
 
   private void retire(String key, Pool pool) {

@@ -60,7 +60,8 @@ public final class MigrationBundle {
     List<BundleScript> flywayScripts = new ArrayList<>();
     Map<String, BundleScript> undo = new HashMap<>();
     files.forEach((name, sql) -> {
-      BundleScript script = new BundleScript(name, scope.folder() + "/" + name, sql);
+      // Relative to the scope folder, as Flyway's own scan of that folder would record it in the history table.
+      BundleScript script = new BundleScript(name, name, sql);
       if (name.startsWith("U") && name.contains("__")) {
         undo.put(MigrationSet.normalize(MigrationSet.versionOf(name)), script);
       } else if (name.startsWith("V") || name.startsWith("R")) {
