@@ -23,6 +23,8 @@ public final class HostCircuitBreakers {
         .failureRateThreshold(settings.failureRatePercent())
         .waitDurationInOpenState(settings.openDuration())
         .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
+        // Half-open after the open duration without waiting for a task, so the state gauge tells the truth.
+        .automaticTransitionFromOpenToHalfOpenEnabled(true)
         .build();
     this.registry = CircuitBreakerRegistry.of(config);
   }
