@@ -34,6 +34,7 @@ import java.util.function.Function;
  * @param circuit per-host circuit-breaker settings
  * @param metricsPort port of the HTTP server for {@code /health} and {@code /metrics}; 0 picks a free port, -1 disables
  * @param shutdownGrace how long {@code close()} waits for running tasks before cancelling them (default 30 s)
+ * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -51,7 +52,8 @@ public record WorkerSettings(
     int connectionBudget,
     CircuitSettings circuit,
     int metricsPort,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration sessionTimeout) {
 
   /** Flyway opens a main and a migration connection for most databases. */
   public static final int CONNECTIONS_PER_TASK = 2;
@@ -80,6 +82,7 @@ public record WorkerSettings(
     requirePositive(problems, "cancel grace", cancelGrace);
     requirePositive(problems, "pool idle timeout", poolIdleTimeout);
     requirePositive(problems, "shutdown grace", shutdownGrace);
+    requirePositive(problems, "session timeout", sessionTimeout);
     if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
       problems.add("connection timeout must be at least 250 ms (HikariCP's floor), is " + connectionTimeout);
     }
@@ -162,7 +165,8 @@ public record WorkerSettings(
             get.seconds("NEO_WORKER_CIRCUIT_OPEN_SECONDS", Duration.ofSeconds(30)),
             get.integer("NEO_WORKER_CIRCUIT_HALF_OPEN_CALLS", 2)))
         .metricsPort(get.integer("NEO_WORKER_METRICS_PORT", Builder.DEFAULT_METRICS_PORT))
-        .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE));
+        .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE))
+        .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT));
     String workerId = get.string("NEO_WORKER_ID", null);
     if (workerId != null) {
       builder.workerId(workerId);
@@ -190,6 +194,7 @@ public record WorkerSettings(
     static final int DEFAULT_BUDGET = 32;
     static final int DEFAULT_METRICS_PORT = 9464;
     static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
     private final String bootstrapServers;
     private String topicPrefix = Topics.DEFAULT_PREFIX;
@@ -207,6 +212,7 @@ public record WorkerSettings(
     private CircuitSettings circuit = CircuitSettings.defaults();
     private int metricsPort = DEFAULT_METRICS_PORT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -257,13 +263,16 @@ public record WorkerSettings(
     /** Wait for running tasks on close (default 30 s). */
     public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
 
+    /** Consumer session timeout (default 45 s; the broker allows 6 s at least by default). */
+    public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
       return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
-          connectionTimeout, budget, circuit, metricsPort, shutdownGrace);
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout);
     }
 
     private static String defaultWorkerId() {
