@@ -1,0 +1,313 @@
+package io.neoinfra.worker;
+
+import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of the worker, parsed once into typed fields. {@link #fromEnvironment()} reads environment variables
+ * ({@code NEO_WORKER_CONCURRENCY}) or system properties ({@code neo.worker.concurrency}); {@link #builder(String)} is
+ * the programmatic way used by tests and the dev stack. The README's settings table lists the same names and defaults.
+ *
+ * @param bootstrapServers Kafka bootstrap servers (required)
+ * @param topicPrefix topic name prefix (default {@code neo.})
+ * @param groupId consumer group shared by every replica (default {@code neo-migration-worker})
+ * @param workerId written into every result (default {@code worker-<host>-<pid>})
+ * @param concurrency tasks run at once, 1..256 (default 4)
+ * @param bundleLocation {@code classpath:<path>} or {@code filesystem:<dir>} holding {@code admin/ regional/ tenant/}
+ * @param keyRing credential keys; empty if targets need no password
+ * @param defaultTimeout a task's timeout when it carries none (default 300 s)
+ * @param cancelGrace time between statement cancel and connection abort after a timeout (default 5 s)
+ * @param poolMaxSize connections per database pool, at least 2 (default 2 × concurrency: Flyway holds two connections
+ *     per task, and every slot may be busy with schemas of the same shared database)
+ * @param poolIdleTimeout a pool unused this long is closed (default 60 s)
+ * @param connectionTimeout how long to wait for a connection before the task fails as connection refused (default 5 s)
+ * @param connectionBudget total connections across all pools (default max(32, 2 × concurrency)); at least 2 ×
+ *     concurrency
+ * @param circuit per-host circuit-breaker settings
+ * @param metricsPort port of the HTTP server for {@code /health} and {@code /metrics}; 0 picks a free port, -1 disables
+ * @param shutdownGrace how long {@code close()} waits for running tasks before cancelling them (default 30 s)
+ * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
+ */
+public record WorkerSettings(
+    String bootstrapServers,
+    Topics topics,
+    String groupId,
+    String workerId,
+    int concurrency,
+    String bundleLocation,
+    Optional<SecretKeyRing> keyRing,
+    Duration defaultTimeout,
+    Duration cancelGrace,
+    int poolMaxSize,
+    Duration poolIdleTimeout,
+    Duration connectionTimeout,
+    int connectionBudget,
+    CircuitSettings circuit,
+    int metricsPort,
+    Duration shutdownGrace,
+    Duration sessionTimeout) {
+
+  /** Flyway opens a main and a migration connection for most databases. */
+  public static final int CONNECTIONS_PER_TASK = 2;
+
+  public WorkerSettings {
+    List<String> problems = new ArrayList<>();
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      problems.add("bootstrap servers are required (NEO_WORKER_BOOTSTRAP_SERVERS)");
+    }
+    Objects.requireNonNull(topics, "topics");
+    if (groupId == null || groupId.isBlank()) {
+      problems.add("group id must not be blank");
+    }
+    if (workerId == null || workerId.isBlank()) {
+      problems.add("worker id must not be blank");
+    }
+    if (concurrency < 1 || concurrency > 256) {
+      problems.add("concurrency must be within 1..256, is " + concurrency);
+    }
+    if (bundleLocation == null
+        || !(bundleLocation.startsWith("classpath:") || bundleLocation.startsWith("filesystem:"))) {
+      problems.add("bundle location must start with classpath: or filesystem:, is " + bundleLocation);
+    }
+    keyRing = keyRing == null ? Optional.empty() : keyRing;
+    requirePositive(problems, "default timeout", defaultTimeout);
+    requirePositive(problems, "cancel grace", cancelGrace);
+    requirePositive(problems, "pool idle timeout", poolIdleTimeout);
+    requirePositive(problems, "shutdown grace", shutdownGrace);
+    requirePositive(problems, "session timeout", sessionTimeout);
+    if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
+      problems.add("connection timeout must be at least 250 ms (HikariCP's floor), is " + connectionTimeout);
+    }
+    if (poolMaxSize < CONNECTIONS_PER_TASK || poolMaxSize > 512) {
+      problems.add("pool max size must be within 2..512 (Flyway holds two connections per task), is " + poolMaxSize);
+    }
+    if (connectionBudget < concurrency * CONNECTIONS_PER_TASK) {
+      problems.add("connection budget " + connectionBudget + " must be at least 2 × concurrency = "
+          + concurrency * CONNECTIONS_PER_TASK + ", or running tasks would starve each other");
+    }
+    Objects.requireNonNull(circuit, "circuit");
+    if (metricsPort < -1 || metricsPort > 65535) {
+      problems.add("metrics port must be -1 (off), 0 (any) or a port, is " + metricsPort);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid worker settings: " + String.join("; ", problems));
+    }
+  }
+
+  private static void requirePositive(List<String> problems, String name, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      problems.add(name + " must be positive, is " + value);
+    }
+  }
+
+  /**
+   * The per-host circuit breaker (Resilience4j): it opens when at least {@code failureRatePercent} of the last
+   * {@code slidingWindow} connection attempts (and at least {@code minimumCalls}) failed, stays open for
+   * {@code openDuration}, then lets {@code halfOpenCalls} probes through.
+   */
+  public record CircuitSettings(
+      int failureRatePercent, int slidingWindow, int minimumCalls, Duration openDuration, int halfOpenCalls) {
+
+    public CircuitSettings {
+      if (failureRatePercent < 1 || failureRatePercent > 100) {
+        throw new IllegalArgumentException("circuit failure rate must be within 1..100, is " + failureRatePercent);
+      }
+      if (slidingWindow < 1 || minimumCalls < 1 || halfOpenCalls < 1) {
+        throw new IllegalArgumentException("circuit window, minimum calls and half-open calls must be at least 1");
+      }
+      if (openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
+        throw new IllegalArgumentException("circuit open duration must be positive, is " + openDuration);
+      }
+    }
+
+    public static CircuitSettings defaults() {
+      return new CircuitSettings(50, 10, 5, Duration.ofSeconds(30), 2);
+    }
+  }
+
+  /** Settings from environment variables, falling back to system properties, then to defaults. */
+  public static WorkerSettings fromEnvironment() {
+    return from(name -> {
+      String env = System.getenv(name);
+      if (env != null && !env.isBlank()) {
+        return env;
+      }
+      return System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+    });
+  }
+
+  /** Settings from a lookup of {@code NEO_WORKER_*} names (and {@code NEO_CREDENTIAL_*}); null means unset. */
+  public static WorkerSettings from(Function<String, String> lookup) {
+    Lookup get = new Lookup(lookup);
+    Builder builder = builder(get.string("NEO_WORKER_BOOTSTRAP_SERVERS", null))
+        .topicPrefix(get.string("NEO_WORKER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX))
+        .groupId(get.string("NEO_WORKER_GROUP_ID", Builder.DEFAULT_GROUP))
+        .concurrency(get.integer("NEO_WORKER_CONCURRENCY", Builder.DEFAULT_CONCURRENCY))
+        .bundleLocation(get.string("NEO_WORKER_BUNDLE", Builder.DEFAULT_BUNDLE))
+        .defaultTimeout(get.seconds("NEO_WORKER_DEFAULT_TIMEOUT_SECONDS", Builder.DEFAULT_TIMEOUT))
+        .cancelGrace(get.seconds("NEO_WORKER_CANCEL_GRACE_SECONDS", Builder.DEFAULT_CANCEL_GRACE))
+        .poolMaxSize(get.integer("NEO_WORKER_POOL_MAX_SIZE", 0))
+        .poolIdleTimeout(get.seconds("NEO_WORKER_POOL_IDLE_SECONDS", Builder.DEFAULT_POOL_IDLE))
+        .connectionTimeout(get.millis("NEO_WORKER_CONNECTION_TIMEOUT_MS", Builder.DEFAULT_CONNECTION_TIMEOUT))
+        .connectionBudget(get.integer("NEO_WORKER_CONNECTION_BUDGET", 0))
+        .circuit(new CircuitSettings(
+            get.integer("NEO_WORKER_CIRCUIT_FAILURE_RATE", 50),
+            get.integer("NEO_WORKER_CIRCUIT_WINDOW", 10),
+            get.integer("NEO_WORKER_CIRCUIT_MINIMUM_CALLS", 5),
+            get.seconds("NEO_WORKER_CIRCUIT_OPEN_SECONDS", Duration.ofSeconds(30)),
+            get.integer("NEO_WORKER_CIRCUIT_HALF_OPEN_CALLS", 2)))
+        .metricsPort(get.integer("NEO_WORKER_METRICS_PORT", Builder.DEFAULT_METRICS_PORT))
+        .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE))
+        .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT));
+    String workerId = get.string("NEO_WORKER_ID", null);
+    if (workerId != null) {
+      builder.workerId(workerId);
+    }
+    String keys = get.string("NEO_CREDENTIAL_KEYS", null);
+    if (keys != null) {
+      builder.keyRing(SecretKeyRing.parse(keys, get.string("NEO_CREDENTIAL_ACTIVE_KEY", null)));
+    }
+    return builder.build();
+  }
+
+  public static Builder builder(String bootstrapServers) {
+    return new Builder(bootstrapServers);
+  }
+
+  /** Fluent construction with the defaults in one place. */
+  public static final class Builder {
+    static final String DEFAULT_GROUP = "neo-migration-worker";
+    static final int DEFAULT_CONCURRENCY = 4;
+    static final String DEFAULT_BUNDLE = "classpath:neo/migrations";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(5);
+    static final Duration DEFAULT_POOL_IDLE = Duration.ofSeconds(60);
+    static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    static final int DEFAULT_BUDGET = 32;
+    static final int DEFAULT_METRICS_PORT = 9464;
+    static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+
+    private final String bootstrapServers;
+    private String topicPrefix = Topics.DEFAULT_PREFIX;
+    private String groupId = DEFAULT_GROUP;
+    private String workerId = defaultWorkerId();
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private String bundleLocation = DEFAULT_BUNDLE;
+    private SecretKeyRing keyRing;
+    private Duration defaultTimeout = DEFAULT_TIMEOUT;
+    private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
+    private int poolMaxSize;
+    private Duration poolIdleTimeout = DEFAULT_POOL_IDLE;
+    private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    private int connectionBudget;
+    private CircuitSettings circuit = CircuitSettings.defaults();
+    private int metricsPort = DEFAULT_METRICS_PORT;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+
+    private Builder(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Topic prefix (default {@code neo.}). */
+    public Builder topicPrefix(String value) { topicPrefix = value; return this; }
+
+    /** Consumer group (default {@code neo-migration-worker}). */
+    public Builder groupId(String value) { groupId = value; return this; }
+
+    /** Worker id in results (default {@code worker-<host>-<pid>}). */
+    public Builder workerId(String value) { workerId = value; return this; }
+
+    /** Tasks at once (default 4). */
+    public Builder concurrency(int value) { concurrency = value; return this; }
+
+    /** {@code classpath:<path>} or {@code filesystem:<dir>} (default {@code classpath:neo/migrations}). */
+    public Builder bundleLocation(String value) { bundleLocation = value; return this; }
+
+    /** Keys that decrypt target passwords (default none). */
+    public Builder keyRing(SecretKeyRing value) { keyRing = value; return this; }
+
+    /** Timeout of a task that carries none (default 300 s). */
+    public Builder defaultTimeout(Duration value) { defaultTimeout = value; return this; }
+
+    /** Statement cancel → connection abort delay (default 5 s). */
+    public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
+
+    /** Connections per database pool (default, or 0: 2 × concurrency). */
+    public Builder poolMaxSize(int value) { poolMaxSize = value; return this; }
+
+    /** Idle pool eviction (default 60 s). */
+    public Builder poolIdleTimeout(Duration value) { poolIdleTimeout = value; return this; }
+
+    /** Wait for a connection (default 5 s). */
+    public Builder connectionTimeout(Duration value) { connectionTimeout = value; return this; }
+
+    /** Total connections (default, or 0: max(32, 2 × concurrency)). */
+    public Builder connectionBudget(int value) { connectionBudget = value; return this; }
+
+    /** Circuit breaker per host (default 50 % of 10, at least 5 calls, open 30 s, 2 probes). */
+    public Builder circuit(CircuitSettings value) { circuit = value; return this; }
+
+    /** Metrics/health port (default 9464; 0 any free port; -1 off). */
+    public Builder metricsPort(int value) { metricsPort = value; return this; }
+
+    /** Wait for running tasks on close (default 30 s). */
+    public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
+
+    /** Consumer session timeout (default 45 s; the broker allows 6 s at least by default). */
+    public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
+
+    public WorkerSettings build() {
+      int budget = connectionBudget > 0 ? connectionBudget
+          : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
+      int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
+      return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
+          bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout);
+    }
+
+    private static String defaultWorkerId() {
+      // RuntimeMXBean's name is "<pid>@<host>".
+      String[] pidAtHost = ManagementFactory.getRuntimeMXBean().getName().split("@", 2);
+      return "worker-" + (pidAtHost.length > 1 ? pidAtHost[1] : "local") + "-" + pidAtHost[0];
+    }
+  }
+
+  private record Lookup(Function<String, String> source) {
+    String string(String name, String fallback) {
+      String value = source.apply(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int integer(String name, int fallback) {
+      String value = string(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be an integer, is '" + value + "'");
+      }
+    }
+
+    Duration seconds(String name, Duration fallback) {
+      String value = string(name, null);
+      return value == null ? fallback : Duration.ofSeconds(integer(name, 0));
+    }
+
+    Duration millis(String name, Duration fallback) {
+      String value = string(name, null);
+      return value == null ? fallback : Duration.ofMillis(integer(name, 0));
+    }
+  }
+}

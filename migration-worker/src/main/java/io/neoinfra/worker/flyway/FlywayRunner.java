@@ -1,0 +1,142 @@
+package io.neoinfra.worker.flyway;
+
+import io.neoinfra.schemas.tasks.FailureKind;
+import io.neoinfra.schemas.tasks.MigrationTask;
+import io.neoinfra.schemas.tasks.TaskError;
+import io.neoinfra.worker.failure.TaskFailureException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+
+/**
+ * Runs stock Flyway (the free edition's Java API) for one task: migrate, dry run, validate and info. Flyway is
+ * configured per task, but over the set's in-memory scripts and the pooled data source, so nothing is scanned and no
+ * connection is opened beyond the pool's.
+ */
+public final class FlywayRunner {
+
+  private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+  private final ClassLoader classLoader;
+
+  public FlywayRunner(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** The configuration every operation starts from; {@code schema} is the tenant schema or null. */
+  public FluentConfiguration configure(DataSource dataSource, MigrationSet set, String schema) {
+    FluentConfiguration config = Flyway.configure(classLoader)
+        .dataSource(dataSource)
+        .resourceProvider(set.resourceProvider())
+        .javaMigrationClassProvider(List::of)
+        // SQL callbacks (beforeMigrate.sql …) are not part of the bundle format; skipping them skips their lookup.
+        .skipDefaultCallbacks(true)
+        // The circuit breaker and the retry tiers decide about reconnecting, not Flyway.
+        .connectRetries(0)
+        .createSchemas(true);
+    if (schema != null) {
+      config.schemas(schema).defaultSchema(schema);
+    }
+    return config;
+  }
+
+  public OperationOutcome run(MigrationTask task, DataSource dataSource, MigrationSet set, ScriptListener listener) {
+    String schema = task.connection().schema();
+    return switch (task.operation()) {
+      case MIGRATE -> task.dryRun() ? dryRun(task, dataSource, set, schema) : migrate(task, dataSource, set, schema,
+          listener);
+      case INFO -> info(task, dataSource, set, schema);
+      case VALIDATE -> validate(task, dataSource, set, schema);
+      case UNDO -> throw new IllegalArgumentException("undo is run by UndoRunner");
+    };
+  }
+
+  private OperationOutcome migrate(MigrationTask task, DataSource dataSource, MigrationSet set, String schema,
+      ScriptListener listener) {
+    ScriptProgressCallback progress = new ScriptProgressCallback(listener);
+    Flyway flyway = configure(dataSource, set, schema)
+        .target(target(task))
+        .callbacks(progress)
+        .load();
+    try {
+      MigrateResult result = flyway.migrate();
+      String before = version(result.initialSchemaVersion);
+      List<io.neoinfra.schemas.tasks.AppliedScript> applied = progress.applied();
+      String after = applied.isEmpty() ? before : applied.get(applied.size() - 1).version();
+      return new OperationOutcome(before, after, applied, List.of());
+    } catch (FlywayValidateException e) {
+      // validateOnMigrate failed: ask again for the typed details (checksum mismatch or other) instead of reading text.
+      throw new TaskFailureException(validationError(configure(dataSource, set, schema)
+          .ignoreMigrationPatterns("*:pending", "*:future").load().validateWithResult()));
+    }
+  }
+
+  private OperationOutcome dryRun(MigrationTask task, DataSource dataSource, MigrationSet set, String schema) {
+    Flyway flyway = configure(dataSource, set, schema).target(target(task)).load();
+    var info = flyway.info();
+    String current = current(info.current());
+    // info().pending() already stops at the configured target.
+    List<String> pending = Arrays.stream(info.pending())
+        .filter(m -> m.getVersion() != null)
+        .map(m -> m.getVersion().getVersion())
+        .toList();
+    return new OperationOutcome(current, current, List.of(), pending);
+  }
+
+  private OperationOutcome info(MigrationTask task, DataSource dataSource, MigrationSet set, String schema) {
+    return dryRun(task, dataSource, set, schema);
+  }
+
+  private OperationOutcome validate(MigrationTask task, DataSource dataSource, MigrationSet set, String schema) {
+    // Pending versions are not an error: validate checks that what was applied still matches the bundle.
+    Flyway flyway = configure(dataSource, set, schema).ignoreMigrationPatterns("*:pending", "*:future").load();
+    ValidateResult result = flyway.validateWithResult();
+    if (!result.validationSuccessful) {
+      throw new TaskFailureException(validationError(result));
+    }
+    return dryRun(task, dataSource, set, schema);
+  }
+
+  private static TaskError validationError(ValidateResult result) {
+    boolean checksum = result.invalidMigrations.stream()
+        .anyMatch(m -> m.errorDetails != null && m.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH);
+    String details = result.invalidMigrations.stream()
+        .map(FlywayRunner::describe)
+        .collect(Collectors.joining("; "));
+    String message = details.isEmpty() && result.errorDetails != null ? result.errorDetails.errorMessage : details;
+    String script = result.invalidMigrations.stream().map(m -> m.filepath).filter(p -> p != null && !p.isBlank())
+        .findFirst().orElse(null);
+    return new TaskError(checksum ? FailureKind.CHECKSUM_MISMATCH : FailureKind.VALIDATION_FAILED,
+        message == null ? "validation failed" : message, script, null, null);
+  }
+
+  private static String describe(ValidateOutput output) {
+    String code = output.errorDetails == null ? "?" : String.valueOf(output.errorDetails.errorCode);
+    String text = output.errorDetails == null ? "" : output.errorDetails.errorMessage;
+    return "version " + output.version + " (" + code + "): " + text;
+  }
+
+  private static MigrationVersion target(MigrationTask task) {
+    return task.targetVersion() == null ? MigrationVersion.LATEST : MigrationVersion.fromVersion(task.targetVersion());
+  }
+
+  private static String current(MigrationInfo info) {
+    return info == null || info.getVersion() == null ? null : version(info.getVersion().getVersion());
+  }
+
+  /** Flyway reports "<< Empty Schema >>" and the like for no version; the contract wants a version or null. */
+  static String version(String flywayVersion) {
+    return flywayVersion != null && VERSION.matcher(flywayVersion).matches() ? flywayVersion : null;
+  }
+}

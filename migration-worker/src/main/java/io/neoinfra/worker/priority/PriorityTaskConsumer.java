@@ -1,0 +1,267 @@
+package io.neoinfra.worker.priority;
+
+import io.neoinfra.schemas.events.Priority;
+import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.worker.reporting.ResultNotWrittenException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the four task topics as one group and runs up to N tasks at once, higher priorities first. Kafka has no
+ * priorities, so the poll thread keeps a small buffer per priority and, before each poll, pauses the partitions of a
+ * priority whose buffer is full or while any higher priority has buffered work, and resumes them otherwise. A critical
+ * task therefore waits at most for one running task to finish, never behind a backlog of lower ones, which stays in
+ * Kafka. Records that do not fit are left in Kafka by seeking back to them.
+ *
+ * <p>Offsets are committed only up to the lowest task whose outcome is not yet written (at-least-once).
+ */
+public final class PriorityTaskConsumer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PriorityTaskConsumer.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
+  private final Topics topics;
+  private final Consumer<ConsumerRecord<String, byte[]>> handler;
+  private final TaskBuffer buffer;
+  private final OffsetLedger ledger = new OffsetLedger();
+  private final List<Thread> slots = new ArrayList<>();
+  private final Thread pollThread;
+  private final CountDownLatch pollStopped = new CountDownLatch(1);
+  private volatile boolean fetching = true;
+  private volatile boolean polling = true;
+  private volatile boolean slotsRunning = true;
+  private volatile boolean alive;
+
+  /** {@code handler} returns once the record's outcome is written, or throws {@link ResultNotWrittenException}. */
+  public PriorityTaskConsumer(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, Topics topics,
+      int concurrency, Consumer<ConsumerRecord<String, byte[]>> handler) {
+    this.consumer = consumer;
+    this.topics = topics;
+    this.handler = handler;
+    this.buffer = new TaskBuffer(concurrency);
+    for (int i = 0; i < concurrency; i++) {
+      Thread slot = new Thread(this::runSlot, "neo-worker-slot-" + i);
+      slot.setDaemon(true);
+      slots.add(slot);
+    }
+    this.pollThread = new Thread(this::runPoll, "neo-worker-poll");
+    this.pollThread.setDaemon(true);
+  }
+
+  public void start() {
+    alive = true;
+    pollThread.start();
+    slots.forEach(Thread::start);
+  }
+
+  /** True while the poll loop runs: the health endpoint's answer. */
+  public boolean alive() {
+    return alive;
+  }
+
+  private void runPoll() {
+    try {
+      consumer.subscribe(topics.tasksAll(), new Rebalance());
+      while (polling) {
+        if (fetching) {
+          updatePauses();
+        } else {
+          consumer.pause(consumer.assignment());
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        for (TopicPartition partition : records.partitions()) {
+          accept(partition, records.records(partition));
+        }
+        commit(ledger.committable());
+      }
+      commitSync(ledger.committable());
+    } catch (WakeupException e) {
+      commitSync(ledger.committable());
+    } catch (RuntimeException e) {
+      log.error("task consumer stopped", e);
+    } finally {
+      alive = false;
+      try {
+        consumer.close(Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        log.warn("closing the task consumer failed", e);
+      }
+      pollStopped.countDown();
+    }
+  }
+
+  private void accept(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+    Priority priority = topics.priorityOf(partition.topic()).orElseThrow();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (!fetching || !buffer.offer(new PendingTask(priority, partition, record))) {
+        // Full: leave this record and the rest of the partition in Kafka for a later poll.
+        consumer.seek(partition, record.offset());
+        return;
+      }
+      ledger.accepted(partition, record.offset());
+    }
+  }
+
+  private void updatePauses() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    Set<TopicPartition> paused = consumer.paused();
+    List<TopicPartition> toPause = new ArrayList<>();
+    List<TopicPartition> toResume = new ArrayList<>();
+    boolean higherHasWork = false;
+    for (Priority priority : Priority.values()) {
+      boolean pause = higherHasWork || buffer.size(priority) >= buffer.capacityPerPriority();
+      for (TopicPartition partition : assigned) {
+        if (!partition.topic().equals(topics.tasks(priority))) {
+          continue;
+        }
+        if (pause && !paused.contains(partition)) {
+          toPause.add(partition);
+        } else if (!pause && paused.contains(partition)) {
+          toResume.add(partition);
+        }
+      }
+      higherHasWork |= buffer.size(priority) > 0;
+    }
+    if (!toPause.isEmpty()) {
+      consumer.pause(toPause);
+    }
+    if (!toResume.isEmpty()) {
+      consumer.resume(toResume);
+    }
+  }
+
+  private void runSlot() {
+    while (slotsRunning) {
+      PendingTask task;
+      try {
+        task = buffer.take(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (task != null) {
+        handleUntilWritten(task);
+      }
+    }
+  }
+
+  private void handleUntilWritten(PendingTask task) {
+    while (true) {
+      try {
+        handler.accept(task.record());
+        ledger.finished(task.partition(), task.offset());
+        return;
+      } catch (ResultNotWrittenException e) {
+        // The broker did not take the result: the task is not finished, so its offset must not be committed.
+        log.warn("result of {}/{} not written, retrying: {}", task.partition(), task.offset(), e.getMessage());
+        if (!slotsRunning) {
+          return;
+        }
+        try {
+          Thread.sleep(1000); // back-off between attempts to write to an unavailable broker
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      } catch (RuntimeException e) {
+        // A bug in handling one record must not stop the slot; the record stays uncommitted and is re-delivered
+        // after a restart.
+        log.error("handling {}/{} failed", task.partition(), task.offset(), e);
+        return;
+      }
+    }
+  }
+
+  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (!offsets.isEmpty()) {
+      consumer.commitAsync(offsets, (committed, error) -> {
+        if (error != null) {
+          log.warn("offset commit failed (the next one covers it): {}", error.getMessage());
+        }
+      });
+    }
+  }
+
+  private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (!offsets.isEmpty()) {
+      try {
+        consumer.commitSync(offsets, Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        log.warn("final offset commit failed; those tasks will be re-delivered: {}", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Graceful stop, step one: fetch nothing more and hand back buffered tasks (their offsets stay uncommitted).
+   */
+  public void stopFetching() {
+    fetching = false;
+    buffer.close();
+  }
+
+  /** Step two: waits up to {@code timeout} for the running tasks to finish; true if they did. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    slotsRunning = false;
+    for (Thread slot : slots) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        slot.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+    }
+    return slots.stream().noneMatch(Thread::isAlive);
+  }
+
+  @Override
+  public void close() {
+    stopFetching();
+    slotsRunning = false;
+    polling = false;
+    try {
+      if (!pollStopped.await(30, TimeUnit.SECONDS)) {
+        consumer.wakeup();
+        pollStopped.await(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      buffer.removePartitions(new HashSet<>(partitions));
+      commitSync(ledger.committable(partitions));
+      ledger.forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // New partitions start unpaused; the next loop pauses them if their priority must wait.
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      buffer.removePartitions(new HashSet<>(partitions));
+      ledger.forget(partitions);
+    }
+  }
+}

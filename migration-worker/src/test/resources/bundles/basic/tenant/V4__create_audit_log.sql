@@ -1,0 +1,1 @@
+CREATE TABLE audit_log (id INT PRIMARY KEY, message VARCHAR(200));

@@ -1,0 +1,2 @@
+CREATE TABLE slow_marker (id INT);
+SELECT pg_sleep(60);
