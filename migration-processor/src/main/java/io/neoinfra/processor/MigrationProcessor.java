@@ -1,0 +1,116 @@
+package io.neoinfra.processor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.neoinfra.processor.errors.ErrorHandlers;
+import io.neoinfra.processor.metrics.ProcessorMetrics;
+import io.neoinfra.schemas.serde.Contracts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor running in this JVM: {@link #start(ProcessorSettings)} creates the topics, builds the topology and
+ * starts Kafka Streams with exactly-once v2; {@link #close()} stops it. Tests and the dev stack use this directly;
+ * {@link ProcessorMain} wraps it for a separate process.
+ */
+public final class MigrationProcessor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationProcessor.class);
+
+  private final KafkaStreams streams;
+  private final ProcessorMetrics metrics;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
+  private final AtomicInteger threadFailures = new AtomicInteger();
+
+  private MigrationProcessor(KafkaStreams streams, ProcessorMetrics metrics) {
+    this.streams = streams;
+    this.metrics = metrics;
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+  }
+
+  public static MigrationProcessor start(ProcessorSettings settings) {
+    return start(settings, new SimpleMeterRegistry());
+  }
+
+  /** Starts the processor, reporting its metrics (and Kafka Streams' own, consumer lag included) to {@code registry}. */
+  public static MigrationProcessor start(ProcessorSettings settings, MeterRegistry registry) {
+    settings.validate();
+    TopicSetup.ensure(settings);
+    ProcessorMetrics metrics = new ProcessorMetrics(registry);
+    Topology topology = ProcessorTopology.build(settings, new Contracts(), metrics);
+    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings, metrics));
+    MigrationProcessor processor = new MigrationProcessor(streams, metrics);
+    streams.setStateListener((now, before) -> {
+      processor.states.add(now);
+      LOG.info("processor state {} -> {}", before, now);
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      // Reached only by errors outside any record (the handlers take those): keep the instance alive.
+      processor.threadFailures.incrementAndGet();
+      LOG.error("stream thread died; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    processor.streamsMetrics.bindTo(registry);
+    streams.start();
+    return processor;
+  }
+
+  /** The Kafka Streams configuration of these settings. */
+  public static Properties streamsProperties(ProcessorSettings settings, ProcessorMetrics metrics) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    // -1: internal topics (changelogs) take the broker's default replication factor, like the topics we create.
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_VIEW_BYTES);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    ErrorHandlers.configure(props, metrics);
+    props.putAll(settings.streamsOverrides());
+    return props;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Every state the instance went through, in order. */
+  public List<KafkaStreams.State> stateHistory() {
+    return List.copyOf(states);
+  }
+
+  /** How many stream threads died and were replaced. */
+  public int threadFailures() {
+    return threadFailures.get();
+  }
+
+  public ProcessorMetrics metrics() {
+    return metrics;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
+  }
+}

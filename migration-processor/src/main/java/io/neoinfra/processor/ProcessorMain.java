@@ -1,0 +1,48 @@
+package io.neoinfra.processor;
+
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the processor as a process: settings from {@code neo.processor.*} system properties, overridden by
+ * {@code neo.processor.x=y} arguments; stops cleanly on SIGTERM (a SIGKILL is survived too: exactly-once).
+ */
+public final class ProcessorMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessorMain.class);
+
+  private ProcessorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Properties props = new Properties();
+    System.getProperties().forEach((k, v) -> props.put(k, v));
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        System.err.println("arguments are neo.processor.<name>=<value>; see README.md");
+        System.exit(2);
+      }
+      String name = arg.substring(0, eq).replaceFirst("^--", "");
+      props.setProperty(name.startsWith(ProcessorSettings.PROPERTY_PREFIX) ? name
+          : ProcessorSettings.PROPERTY_PREFIX + name, arg.substring(eq + 1));
+    }
+    ProcessorSettings settings;
+    try {
+      settings = ProcessorSettings.fromProperties(props).validate();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    MigrationProcessor processor = MigrationProcessor.start(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      processor.close();
+      stopped.countDown();
+    }, "processor-shutdown"));
+    LOG.info("migration processor {} started on {}", settings.applicationId(), settings.bootstrapServers());
+    stopped.await();
+  }
+}

@@ -1,0 +1,94 @@
+package io.neoinfra.processor;
+
+import io.neoinfra.processor.retry.RetryTiers;
+import io.neoinfra.schemas.topics.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates every topic the processor uses, with its configuration, and leaves existing ones alone: compaction for the
+ * state topics ({@code neo.databases}, {@code neo.tenants}, {@code neo.migration.executions}), unlimited retention
+ * for the dead-letter topic (nothing is dropped silently), room for large execution views. The replication factor is
+ * the broker's default. Then checks that the execution side's inputs are co-partitioned.
+ */
+public final class TopicSetup {
+
+  /** Execution views list every target; 500 targets take about 150 KB, so the default 1 MiB is too tight. */
+  public static final int MAX_VIEW_BYTES = 8 * 1024 * 1024;
+
+  private TopicSetup() {}
+
+  public static ProcessorTopics topics(ProcessorSettings settings) {
+    return new ProcessorTopics(new Topics(settings.topicPrefix()),
+        new RetryTiers(settings.retryTiers(), settings.maxAttempts(), settings.jitter()));
+  }
+
+  /** The configuration of each topic that is not the broker default. */
+  public static Map<String, String> configOf(ProcessorTopics topics, String topic) {
+    Map<String, String> config = new HashMap<>();
+    if (topics.compacted().contains(topic)) {
+      config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    if (topic.equals(topics.shared().deadLetters())) {
+      config.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    }
+    if (topic.equals(topics.shared().executions())) {
+      config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_VIEW_BYTES));
+    }
+    return config;
+  }
+
+  /**
+   * Creates the missing topics with {@code settings.partitions()} partitions.
+   *
+   * @throws IllegalStateException if the results and command topics have different partition counts
+   */
+  public static void ensure(ProcessorSettings settings) {
+    ProcessorTopics topics = topics(settings);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : topics.all()) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, Optional.of(settings.partitions()), Optional.empty())
+              .configs(configOf(topics, topic)));
+        }
+      }
+      for (var result : admin.createTopics(missing).values().values()) {
+        try {
+          result.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            throw new IllegalStateException("cannot create the processor's topics", e.getCause());
+          }
+        }
+      }
+      Map<String, TopicDescription> described = admin.describeTopics(List.of(topics.shared().results(),
+          topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS);
+      int results = described.get(topics.shared().results()).partitions().size();
+      int commands = described.get(topics.commands()).partitions().size();
+      if (results != commands) {
+        throw new IllegalStateException("results (" + results + " partitions) and commands (" + commands
+            + " partitions) must have the same partition count: an execution's results must reach the partition"
+            + " that owns it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach the broker to create topics", e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.neoinfra.processor.deadletter;
+
+import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * One record for {@code neo.migration.dlt}: the original key, (redacted) value and headers, plus the
+ * {@link DeadLetterHeaders}. Built fluently, so that every producer of dead letters fills the same headers.
+ */
+public final class DeadLetter {
+
+  public static final String DEAD_LETTERED_BY = "migration-processor";
+  private static final int MAX_MESSAGE_CHARS = 4000;
+
+  private final Headers headers = new RecordHeaders();
+
+  private DeadLetter(String errorClass, String message) {
+    put(DeadLetterHeaders.ERROR_CLASS, errorClass);
+    put(DeadLetterHeaders.ERROR_MESSAGE,
+        message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message);
+    put(DeadLetterHeaders.DEAD_LETTERED_BY, DEAD_LETTERED_BY);
+  }
+
+  /** A dead letter of class {@code errorClass} (a stable id) with a message for people (never a credential). */
+  public static DeadLetter of(String errorClass, String message) {
+    return new DeadLetter(errorClass, message);
+  }
+
+  /** Copies the original headers first, except credential-looking ones and earlier dead-letter headers. */
+  public DeadLetter withOriginalHeaders(Headers original, CredentialRedactor redactor) {
+    if (original == null) {
+      return this;
+    }
+    for (Header header : original) {
+      if (header.key().startsWith("neo-dlt-")) {
+        continue;
+      }
+      headers.add(header.key(), redactor.isCredentialName(header.key())
+          ? CredentialRedactor.REDACTED.getBytes(StandardCharsets.UTF_8) : header.value());
+    }
+    return this;
+  }
+
+  /** Source topic, partition and offset of the record being processed, when there is one. */
+  public DeadLetter withOrigin(Optional<RecordMetadata> origin) {
+    // During a punctuation there is no source record: the metadata exists but names no topic.
+    origin.filter(m -> m.topic() != null).ifPresent(m -> {
+      put(DeadLetterHeaders.SOURCE_TOPIC, m.topic());
+      put(DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(m.partition()));
+      put(DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(m.offset()));
+    });
+    return this;
+  }
+
+  public DeadLetter withAttempts(int attempts, Instant firstFailure, Instant lastFailure) {
+    put(DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts));
+    if (firstFailure != null) {
+      put(DeadLetterHeaders.FIRST_FAILURE_AT, firstFailure.toString());
+    }
+    if (lastFailure != null) {
+      put(DeadLetterHeaders.LAST_FAILURE_AT, lastFailure.toString());
+    }
+    return this;
+  }
+
+  public DeadLetter withExecution(String executionId, String databaseId) {
+    if (executionId != null) {
+      put(DeadLetterHeaders.EXECUTION_ID, executionId);
+    }
+    if (databaseId != null) {
+      put(DeadLetterHeaders.DATABASE_ID, databaseId);
+    }
+    return this;
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  private void put(String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

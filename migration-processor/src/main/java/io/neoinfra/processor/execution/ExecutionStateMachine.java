@@ -1,0 +1,244 @@
+package io.neoinfra.processor.execution;
+
+import io.neoinfra.processor.deadletter.DeadLetter;
+import io.neoinfra.processor.fanout.Dispatcher;
+import io.neoinfra.processor.metrics.ProcessorMetrics;
+import io.neoinfra.processor.retry.RetryTiers;
+import io.neoinfra.schemas.executions.ExecutionStatus;
+import io.neoinfra.schemas.executions.TargetStatus;
+import io.neoinfra.schemas.tasks.FailureKind;
+import io.neoinfra.schemas.tasks.MigrationTask;
+import io.neoinfra.schemas.tasks.ScriptApplied;
+import io.neoinfra.schemas.tasks.TaskError;
+import io.neoinfra.schemas.tasks.TaskFailed;
+import io.neoinfra.schemas.tasks.TaskResult;
+import io.neoinfra.schemas.tasks.TaskStarted;
+import io.neoinfra.schemas.tasks.TaskSucceeded;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The transitions of a running execution's targets: results from workers and passed deadlines move a target
+ * {@code QUEUED → RUNNING → SUCCEEDED | RETRY_SCHEDULED → … | FAILED | SKIPPED}; the execution follows from its
+ * targets. A result counts only for the attempt the processor last issued, and only once per attempt and kind.
+ */
+public final class ExecutionStateMachine {
+
+  private final ExecutionStores stores;
+  private final ExecutionOutputs outputs;
+  private final Dispatcher dispatcher;
+  private final RetryTiers tiers;
+  private final ProcessorMetrics metrics;
+  private final long graceMs;
+  private final Function<MigrationTask, byte[]> taskBytes;
+
+  public ExecutionStateMachine(ExecutionStores stores, ExecutionOutputs outputs, Dispatcher dispatcher,
+      RetryTiers tiers, ProcessorMetrics metrics, Duration grace, Function<MigrationTask, byte[]> taskBytes) {
+    this.stores = stores;
+    this.outputs = outputs;
+    this.dispatcher = dispatcher;
+    this.tiers = tiers;
+    this.metrics = metrics;
+    this.graceMs = grace.toMillis();
+    this.taskBytes = taskBytes;
+  }
+
+  /** What became of a result. */
+  public enum ResultOutcome {
+    APPLIED,
+    DUPLICATE,
+    /** For an attempt that is no longer current, or a target that already finished. */
+    STALE,
+    /** For an execution that already ended. */
+    LATE,
+    UNKNOWN_EXECUTION,
+    UNKNOWN_TARGET
+  }
+
+  public ResultOutcome onResult(TaskResult result, Optional<RecordMetadata> origin, long nowMs) {
+    ExecutionState state = stores.header(result.executionId());
+    if (state == null) {
+      return ResultOutcome.UNKNOWN_EXECUTION;
+    }
+    if (state.status.terminal()) {
+      return ResultOutcome.LATE;
+    }
+    TargetEntry entry = stores.target(state.id, result.targetId());
+    if (entry == null) {
+      return ResultOutcome.UNKNOWN_TARGET;
+    }
+    if (result.attempt() != entry.attempt || entry.status.terminal()) {
+      return ResultOutcome.STALE;
+    }
+    if (!entry.seen.add(seenKey(result))) {
+      return ResultOutcome.DUPLICATE;
+    }
+    TargetStatus before = entry.status;
+    Instant now = Instant.ofEpochMilli(nowMs);
+    if (result instanceof TaskStarted) {
+      if (before == TargetStatus.QUEUED || before == TargetStatus.RETRY_SCHEDULED) {
+        entry.status = TargetStatus.RUNNING;
+      }
+      // The timeout counts from the start; a task that waited in a worker's backlog is not lost.
+      entry.deadlineMs = nowMs + entry.task.timeoutSeconds() * 1000L + graceMs;
+    } else if (result instanceof ScriptApplied applied) {
+      entry.status = TargetStatus.RUNNING;
+      if (entry.applied.stream().noneMatch(s -> s.version().equals(applied.script().version()))) {
+        entry.applied.add(applied.script());
+      }
+    } else if (result instanceof TaskSucceeded ok) {
+      entry.status = TargetStatus.SUCCEEDED;
+      entry.versionBefore = ok.versionBefore();
+      entry.versionAfter = ok.versionAfter();
+      if (!ok.applied().isEmpty() || entry.applied.isEmpty()) {
+        entry.applied = new ArrayList<>(ok.applied());
+      }
+      entry.pending = new ArrayList<>(ok.pending());
+      entry.error = null;
+      entry.deadlineMs = 0;
+    } else if (result instanceof TaskFailed failed) {
+      entry.versionBefore = failed.versionBefore();
+      entry.versionAfter = failed.versionAfter();
+      fail(state, entry, failed.error(), origin, nowMs);
+    }
+    entry.updatedAt = now;
+    state.move(before, entry.status);
+    stores.put(state.id, entry);
+    afterTargetChange(state, before, entry, nowMs);
+    return ResultOutcome.APPLIED;
+  }
+
+  /** The deadline check found {@code targetId} overdue: re-issue it, or fail it after the last attempt. */
+  public boolean deadlinePassed(String executionId, String targetId, long nowMs) {
+    ExecutionState state = stores.header(executionId);
+    TargetEntry entry = state == null || state.status.terminal() ? null : stores.target(executionId, targetId);
+    if (entry == null || !entry.overdue(nowMs)) {
+      return false;
+    }
+    TargetStatus before = entry.status;
+    TaskError error = new TaskError(FailureKind.TIMEOUT, "no result for attempt " + entry.attempt
+        + " within its deadline (timeout " + entry.task.timeoutSeconds() + " s + grace " + graceMs / 1000
+        + " s); the worker is presumed dead", null, null, null);
+    if (entry.attempt < tiers.maxAttempts()) {
+      entry.error = error;
+      if (entry.firstFailureAt == null) {
+        entry.firstFailureAt = Instant.ofEpochMilli(nowMs);
+      }
+      MigrationTask task = entry.issue(entry.attempt + 1, nowMs, graceMs);
+      entry.status = TargetStatus.QUEUED;
+      outputs.task(task);
+      metrics.deadlineReissue();
+    } else {
+      fail(state, entry, error, Optional.empty(), nowMs);
+    }
+    entry.updatedAt = Instant.ofEpochMilli(nowMs);
+    state.move(before, entry.status);
+    stores.put(executionId, entry);
+    afterTargetChange(state, before, entry, nowMs);
+    return true;
+  }
+
+  private void fail(ExecutionState state, TargetEntry entry, TaskError error, Optional<RecordMetadata> origin,
+      long nowMs) {
+    Instant now = Instant.ofEpochMilli(nowMs);
+    entry.error = error;
+    if (entry.firstFailureAt == null) {
+      entry.firstFailureAt = now;
+    }
+    Optional<Duration> tier = error.retryable() ? tiers.tierAfter(entry.attempt) : Optional.empty();
+    if (tier.isPresent()) {
+      long due = tiers.dueAt(nowMs, tier.get(), entry.task.taskId(), entry.attempt);
+      MigrationTask next = entry.issue(entry.attempt + 1, due, graceMs);
+      entry.status = TargetStatus.RETRY_SCHEDULED;
+      String name = RetryTiers.name(tier.get());
+      outputs.retry(next, name, due);
+      metrics.retry(name);
+      return;
+    }
+    entry.status = TargetStatus.FAILED;
+    entry.deadlineMs = 0;
+    String why = error.retryable() ? "failed after " + entry.attempt + " attempts: " : "failed, not retryable: ";
+    DeadLetter letter = DeadLetter.of(error.kind().wireName(), why + error.message())
+        .withOrigin(origin)
+        .withAttempts(entry.attempt, entry.firstFailureAt, now)
+        .withExecution(state.id, entry.databaseId);
+    MigrationTask lastAttempt = entry.task.withAttempt(entry.attempt, now);
+    outputs.deadLetter(entry.targetId, taskBytes.apply(lastAttempt), letter);
+    metrics.deadLetter("task", error.kind().wireName());
+  }
+
+  private void afterTargetChange(ExecutionState state, TargetStatus before, TargetEntry entry, long nowMs) {
+    if (entry.status == TargetStatus.FAILED && before != TargetStatus.FAILED) {
+      haltIfThresholdExceeded(state, nowMs);
+    }
+    if (entry.status.terminal() && !before.terminal()) {
+      dispatcher.fill(state, nowMs);
+    }
+    if (state.terminal() == state.total) {
+      finish(state, nowMs);
+      return;
+    }
+    stores.put(state);
+    outputs.viewChanged(state, false);
+  }
+
+  private void haltIfThresholdExceeded(ExecutionState state, long nowMs) {
+    int threshold = state.rolloutPolicy.failureThresholdPercentOrDefault();
+    int failed = state.count(TargetStatus.FAILED);
+    if (state.halted || failed * 100L <= (long) threshold * state.total) {
+      return;
+    }
+    state.halted = true;
+    int skipped = 0;
+    while (state.nextToDispatch < state.total) {
+      String targetId = stores.dequeue(state.id, state.nextToDispatch++);
+      TargetEntry queued = targetId == null ? null : stores.target(state.id, targetId);
+      if (queued != null && queued.waitingToBeIssued()) {
+        queued.status = TargetStatus.SKIPPED;
+        queued.updatedAt = Instant.ofEpochMilli(nowMs);
+        state.move(TargetStatus.QUEUED, TargetStatus.SKIPPED);
+        stores.put(state.id, queued);
+        skipped++;
+      }
+    }
+    state.reason = "failure threshold of " + threshold + "% exceeded: " + failed + " of " + state.total
+        + " targets failed; " + skipped + " queued targets skipped";
+  }
+
+  private void finish(ExecutionState state, long nowMs) {
+    int failed = state.count(TargetStatus.FAILED);
+    state.status = failed > 0 ? ExecutionStatus.FAILED : ExecutionStatus.COMPLETED;
+    state.completedAt = Instant.ofEpochMilli(nowMs);
+    if (failed > 0 && state.reason == null) {
+      List<String> kinds = stores.targets(state.id).stream()
+          .filter(t -> t.status == TargetStatus.FAILED && t.error != null)
+          .map(t -> t.targetId + " (" + t.error.kind().wireName() + ": " + t.error.message() + ")")
+          .limit(10)
+          .toList();
+      state.reason = failed + " of " + state.total + " targets failed: " + String.join("; ", kinds);
+    }
+    stores.put(state);
+    outputs.viewChanged(state, true);
+    stores.retire(state.id);
+    metrics.execution(state.status);
+  }
+
+  private static String seenKey(TaskResult result) {
+    String kind;
+    if (result instanceof ScriptApplied applied) {
+      kind = "script:" + applied.script().version();
+    } else if (result instanceof TaskStarted) {
+      kind = "started";
+    } else if (result instanceof TaskSucceeded) {
+      kind = "succeeded";
+    } else {
+      kind = "failed";
+    }
+    return result.attempt() + ":" + kind;
+  }
+}

@@ -1,0 +1,81 @@
+package io.neoinfra.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.neoinfra.processor.retry.RetryTiers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ProcessorSettingsTest {
+
+  @Test
+  void defaultsAreValidOnceBootstrapServersAreGiven() {
+    ProcessorSettings settings = ProcessorSettings.defaults("localhost:9092");
+
+    assertThat(settings.problems()).isEmpty();
+    assertThat(settings.defaultMigrationTimeout()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(settings.topicPrefix()).isEqualTo("neo.");
+  }
+
+  @Test
+  void validationReportsEveryBrokenRuleAtOnce() {
+    ProcessorSettings bad = ProcessorSettings.defaults(null).withPartitions(0)
+        .withRetries(List.of(Duration.ofSeconds(30), Duration.ofSeconds(5)), 0, 2.0);
+
+    assertThatThrownBy(bad::validate).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bootstrap-servers is required")
+        .hasMessageContaining("partitions must be at least 1")
+        .hasMessageContaining("retry tiers must increase: 30s then 5s")
+        .hasMessageContaining("max-attempts must be at least 1")
+        .hasMessageContaining("jitter must be between 0 and 1");
+  }
+
+  @Test
+  void propertiesOverrideDefaultsWithReadableDurations() {
+    Properties props = new Properties();
+    props.setProperty("neo.processor.bootstrap-servers", "b:9092");
+    props.setProperty("neo.processor.retry-tiers", "1s, 2s,1m");
+    props.setProperty("neo.processor.deadline-grace", "PT3S");
+    props.setProperty("neo.processor.view-emit-interval", "0ms");
+    props.setProperty("neo.processor.streams.session.timeout.ms", "6000");
+
+    ProcessorSettings settings = ProcessorSettings.fromProperties(props).validate();
+
+    assertThat(settings.retryTiers()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofMinutes(1));
+    assertThat(settings.deadlineGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.viewEmitInterval()).isZero();
+    assertThat(settings.streamsOverrides()).containsEntry("session.timeout.ms", "6000");
+  }
+
+  @Test
+  void retryTierNamesAreTheirLargestWholeUnit() {
+    RetryTiers tiers = new RetryTiers(List.of(Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMinutes(5),
+        Duration.ofHours(2)), 5, 0.2);
+
+    assertThat(tiers.names()).containsExactly("5s", "90s", "5m", "2h");
+  }
+
+  @Test
+  void lastTierRepeatsAndTheLastAttemptHasNoTier() {
+    RetryTiers tiers = new RetryTiers(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), 4, 0);
+
+    assertThat(tiers.tierAfter(1)).contains(Duration.ofSeconds(5));
+    assertThat(tiers.tierAfter(2)).contains(Duration.ofSeconds(30));
+    assertThat(tiers.tierAfter(3)).contains(Duration.ofSeconds(30));
+    assertThat(tiers.tierAfter(4)).isEmpty();
+  }
+
+  @Test
+  void jitterStaysWithinItsFractionAndIsTheSameOnReplay() {
+    RetryTiers tiers = new RetryTiers(List.of(Duration.ofSeconds(10)), 3, 0.2);
+
+    long first = tiers.dueAt(0, Duration.ofSeconds(10), "task-1", 1);
+
+    assertThat(first).isBetween(10_000L, 12_000L);
+    assertThat(tiers.dueAt(0, Duration.ofSeconds(10), "task-1", 1)).isEqualTo(first);
+  }
+}
