@@ -1,0 +1,107 @@
+package io.neoinfra.producer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoinfra.schemas.events.Priority;
+import io.neoinfra.schemas.serde.NeoJson;
+import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.testsupport.KafkaTestBroker;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NeoEventsCliIT {
+
+  private static final KafkaTestBroker KAFKA = KafkaTestBroker.shared();
+  private static final ObjectMapper MAPPER = NeoJson.newMapper();
+  private static final String KEYS = "cli-k1:" + Base64.getEncoder().encodeToString(new byte[32]);
+
+  @TempDir Path dir;
+  private Topics topics;
+
+  @BeforeEach
+  void createTopics() {
+    topics = new Topics(KafkaTestBroker.uniqueName("cli") + ".");
+    KAFKA.createTopics(1, topics.lifecycleAll().toArray(String[]::new));
+  }
+
+  @Test
+  void publishPrintsWhereTheEventLandedAndTailPrintsItBack() throws Exception {
+    Path event = dir.resolve("tenant.json");
+    Files.writeString(event, "{\"tenant_id\":\"acme\",\"region\":\"eu-west\"}");
+
+    Run publish = run("publish", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--type", "tenant.created", "--priority", "high", "--file", event.toString());
+
+    assertThat(publish.exitCode).as(publish.err).isZero();
+    JsonNode receipt = MAPPER.readTree(publish.out);
+    assertThat(receipt.get("topic").asText()).isEqualTo(topics.lifecycle(Priority.HIGH));
+
+    Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--from-beginning", "--max-messages", "1");
+
+    assertThat(tail.exitCode).as(tail.err).isZero();
+    JsonNode line = MAPPER.readTree(tail.out.lines().findFirst().orElseThrow());
+    assertThat(line.get("type").asText()).isEqualTo("io.neoinfra.tenant.created");
+    assertThat(line.get("data").get("tenant_id").asText()).isEqualTo("acme");
+    assertThat(line.get("id").asText()).isEqualTo(receipt.get("event_id").asText());
+  }
+
+  @Test
+  void publishRefusesAnInvalidEventListingEveryFieldAndSendsNothing() throws Exception {
+    Path event = dir.resolve("bad.json");
+    Files.writeString(event, "{\"scope\":\"EVERYTHING\",\"priority\":\"urgent\"}");
+
+    Run publish = run("publish", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--type", "migration.requested", "--file", event.toString());
+
+    assertThat(publish.exitCode).isEqualTo(CliErrors.INVALID_EVENT);
+    assertThat(publish.err).contains("nothing was sent", "$.execution_id", "$.scope", "$.priority");
+    Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--from-beginning", "--timeout-ms", "1500");
+    assertThat(tail.out).isEmpty();
+  }
+
+  @Test
+  void publishEncryptsAPlainPasswordWithTheConfiguredKeys() throws Exception {
+    Path event = dir.resolve("db.json");
+    Files.writeString(event, "{\"database_id\":\"db-cli\",\"database_name\":\"acme\",\"connection_type\":\"dedicated\","
+        + "\"username\":\"acme\",\"password\":\"cli-plain-secret\"}");
+
+    Run publish = run("publish", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--type", "database.created", "--credential-keys", KEYS, "--file", event.toString());
+    assertThat(publish.exitCode).as(publish.err).isZero();
+
+    Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--from-beginning", "--max-messages", "1");
+    assertThat(tail.out).doesNotContain("cli-plain-secret").contains("neo-enc:v1:cli-k1:");
+  }
+
+  @Test
+  void unknownTypeIsAUsageErrorThatListsTheTypes() {
+    Run publish = run("publish", "--type", "cluster.exploded", "--file", "x.json");
+
+    assertThat(publish.exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(publish.err).contains("unknown event type 'cluster.exploded'", "database.created");
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = NeoEventsCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+}
