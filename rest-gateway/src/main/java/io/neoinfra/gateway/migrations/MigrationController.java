@@ -7,10 +7,10 @@ import io.neoinfra.gateway.problems.PathIds;
 import io.neoinfra.gateway.problems.ProblemType;
 import io.neoinfra.gateway.problems.RequestBodies;
 import io.neoinfra.gateway.problems.RequestSchema;
-import io.neoinfra.gateway.publishing.EventPublishing;
 import io.neoinfra.gateway.publishing.Publications;
-import io.neoinfra.gateway.publishing.Published;
 import io.neoinfra.gateway.security.Caller;
+import io.neoinfra.producer.publish.LifecycleEventPublisher;
+import io.neoinfra.producer.publish.PublishReceipt;
 import io.neoinfra.gateway.security.SecuritySettings;
 import io.neoinfra.gateway.state.ExecutionStore;
 import io.neoinfra.gateway.state.KeyedStore;
@@ -55,13 +55,13 @@ class MigrationController {
   private final ExecutionStore executions;
   private final KeyedStore<DatabaseRecord> databases;
   private final RequestBodies bodies;
-  private final EventPublishing publishing;
+  private final LifecycleEventPublisher publishing;
   private final Publications publications;
   private final SecuritySettings security;
   private final Clock clock;
 
   MigrationController(MigrationStatus status, ExecutionStore executions, KeyedStore<DatabaseRecord> databases,
-      RequestBodies bodies, EventPublishing publishing, Publications publications, SecuritySettings security,
+      RequestBodies bodies, LifecycleEventPublisher publishing, Publications publications, SecuritySettings security,
       Clock clock) {
     this.status = status;
     this.executions = executions;
@@ -121,7 +121,7 @@ class MigrationController {
         request.targetVersion(), dryRun, priority, request.forceExecution(), request.rolloutPolicy(), operation,
         request.migrationTimeout(), requestedBy, TriggeredBy.API);
     http.setAttribute(AuditFilter.RESOURCE, executionId);
-    Published published = publications.await(publishing.publish(event, priority));
+    PublishReceipt published = publications.await(publishing.migrationRequested(event, priority));
     executions.addPending(new ExecutionView(executionId, ExecutionKind.MIGRATION, scope, operation,
         ExecutionStatus.PENDING, dryRun, priority, request.targetVersion(), request.rolloutPolicy(), clock.instant(),
         null, null, Map.of(), 0, List.of(), new ExecutionMetadata(TriggeredBy.API, published.eventId(), null),

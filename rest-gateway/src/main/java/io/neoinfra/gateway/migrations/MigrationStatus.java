@@ -3,6 +3,7 @@ package io.neoinfra.gateway.migrations;
 import io.neoinfra.gateway.state.ExecutionStore;
 import io.neoinfra.gateway.state.KeyedStore;
 import io.neoinfra.gateway.state.TargetVersion;
+import io.neoinfra.gateway.state.Versions;
 import io.neoinfra.schemas.events.Scope;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import java.util.ArrayList;

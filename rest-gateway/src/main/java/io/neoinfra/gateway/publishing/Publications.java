@@ -2,6 +2,7 @@ package io.neoinfra.gateway.publishing;
 
 import io.neoinfra.gateway.problems.PublishFailedException;
 import io.neoinfra.schemas.validation.ContractViolationException;
+import io.neoinfra.producer.publish.PublishReceipt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ public final class Publications {
     this.settings = settings;
   }
 
-  public Published await(CompletableFuture<Published> sent) {
+  public PublishReceipt await(CompletableFuture<PublishReceipt> sent) {
     try {
       return sent.get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

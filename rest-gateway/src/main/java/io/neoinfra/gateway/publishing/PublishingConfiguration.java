@@ -1,16 +1,12 @@
 package io.neoinfra.gateway.publishing;
 
-import io.neoinfra.schemas.cloudevents.LifecycleEventCodec;
-import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.producer.publish.LifecycleEventPublisher;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,20 +28,23 @@ class PublishingConfiguration {
     return SecretKeyRing.parse(settings.keys(), settings.activeKeyId());
   }
 
+  /** The event-producer library: validates, encrypts passwords, publishes CloudEvents on an idempotent producer. */
   @Bean(destroyMethod = "close")
-  KafkaEventPublishing eventPublishing(KafkaSettings kafka, Contracts contracts, SecretKeyRing keys, Topics topics) {
+  LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, SecretKeyRing keys) {
     Map<String, Object> props = new HashMap<>(kafka.properties());
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-publisher");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // A request waits for the acknowledgement; never let the producer block a servlet thread on metadata forever.
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.publishTimeout().toMillis());
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(kafka.publishTimeout().toMillis(), 1000));
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(kafka.publishTimeout().toMillis(), 30_000));
+    long timeout = kafka.publishTimeout().toMillis();
+    // A request waits for its acknowledgement: no batching delay, and never block a servlet thread past the timeout.
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    var codec = new LifecycleEventCodec(contracts.mapper(), contracts.validator());
-    return new KafkaEventPublishing(producer, codec, new CredentialCipher(keys), topics, kafka.source());
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, Math.min(timeout, 30_000)));
+    return LifecycleEventPublisher.configure()
+        .bootstrapServers(kafka.bootstrapServers())
+        .clientId(kafka.clientId())
+        .topicPrefix(kafka.topicPrefix())
+        .source(kafka.source())
+        .credentialKeys(keys)
+        .kafkaProperties(props)
+        .load();
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -85,8 +87,14 @@ class SecurityConfiguration {
 
   @Bean
   JwtDecoder jwtDecoder(SecuritySettings settings) {
+    // Plain HTTP/1.1 with short timeouts for the key set: the JDK client's h2c upgrade hangs on some servers, and a
+    // slow identity provider must not hold request threads (keys are cached; a refresh happens on an unknown kid).
+    var http = new SimpleClientHttpRequestFactory();
+    http.setConnectTimeout(settings.jwksTimeout());
+    http.setReadTimeout(settings.jwksTimeout());
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.effectiveJwkSetUri())
         .jwsAlgorithms(algs -> settings.jwsAlgorithms().forEach(a -> algs.add(SignatureAlgorithm.from(a))))
+        .restOperations(new RestTemplate(http))
         .build();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtTimestampValidator(settings.clockSkew()));

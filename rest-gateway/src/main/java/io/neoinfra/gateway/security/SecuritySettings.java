@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew tolerated clock difference for {@code exp}/{@code nbf} (default 30s)
  * @param usernameClaim the claim shown as the user's name in the profile and the audit log (default
  *     {@code preferred_username}, falling back to {@code azp} then {@code sub})
+ * @param jwksTimeout connect and read timeout when fetching the signing keys (default 5s)
  */
 @Validated
 @ConfigurationProperties("neo.gateway.security")
@@ -31,7 +32,8 @@ public record SecuritySettings(
     @DefaultValue({"realm_access.roles", "resource_access.neo-gateway.roles"}) @NotEmpty List<String> roleClaims,
     @DefaultValue("RS256") @NotEmpty List<String> jwsAlgorithms,
     @DefaultValue("PT30S") @NotNull Duration clockSkew,
-    @DefaultValue("preferred_username") @NotBlank String usernameClaim) {
+    @DefaultValue("preferred_username") @NotBlank String usernameClaim,
+    @DefaultValue("PT5S") @NotNull Duration jwksTimeout) {
 
   public SecuritySettings {
     audiences = audiences == null ? List.of() : List.copyOf(audiences);

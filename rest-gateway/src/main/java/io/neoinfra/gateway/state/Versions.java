@@ -1,16 +1,16 @@
-package io.neoinfra.gateway.migrations;
+package io.neoinfra.gateway.state;
 
 import java.math.BigInteger;
 import java.util.Comparator;
 
 /** Flyway versions ({@code 3}, {@code 1.2}) compared part by part as numbers: {@code 1.10} is after {@code 1.9}. */
-final class Versions {
+public final class Versions {
 
-  static final Comparator<String> ORDER = Versions::compare;
+  public static final Comparator<String> ORDER = Versions::compare;
 
   private Versions() {}
 
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     String[] x = a.split("\\.");
     String[] y = b.split("\\.");
     for (int i = 0; i < Math.max(x.length, y.length); i++) {
