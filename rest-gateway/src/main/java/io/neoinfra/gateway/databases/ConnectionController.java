@@ -62,6 +62,9 @@ class ConnectionController {
   @Operation(summary = "Registered databases (never a password); filter by region and connection_type")
   Map<String, Object> list(@RequestParam(required = false) String region,
       @RequestParam(name = "connection_type", required = false) String connectionType) {
+    if (region != null && !region.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      throw InvalidRequestException.of("region", "pattern", "must be a region name such as eu-west");
+    }
     ConnectionType type = null;
     if (connectionType != null && !connectionType.isBlank()) {
       try {

@@ -1,6 +1,7 @@
 package io.neoinfra.gateway.deadletters;
 
 import io.neoinfra.gateway.problems.InvalidRequestException;
+import io.neoinfra.gateway.problems.PathIds;
 import io.neoinfra.gateway.state.DeadLetter;
 import io.neoinfra.gateway.state.DeadLetterStore;
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
@@ -50,6 +51,14 @@ class DeadLetterController {
         errors.add(new FieldError("limit", "type", "must be an integer"));
       }
     }
+    check(errors, "error_class", errorClass, "[a-z0-9_.-]{1,64}");
+    check(errors, "source_topic", sourceTopic, "[A-Za-z0-9._-]{1,249}");
+    if (executionId != null && !PathIds.isIdentifier(executionId)) {
+      errors.add(new FieldError("execution_id", "pattern", "not an execution id"));
+    }
+    if (databaseId != null && !PathIds.isIdentifier(databaseId)) {
+      errors.add(new FieldError("database_id", "pattern", "not a database id"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -64,6 +73,12 @@ class DeadLetterController {
     body.put("dead_letters", letters);
     body.put("count", letters.size());
     return body;
+  }
+
+  private static void check(List<FieldError> errors, String name, String value, String pattern) {
+    if (value != null && !value.matches(pattern)) {
+      errors.add(new FieldError(name, "pattern", "must match " + pattern));
+    }
   }
 
   private static boolean matches(DeadLetter letter, String header, String wanted) {

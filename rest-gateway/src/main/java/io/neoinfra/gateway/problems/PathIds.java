@@ -17,6 +17,11 @@ public final class PathIds {
     return id;
   }
 
+  /** Whether {@code value} may be an id at all (query filters use this to refuse junk with 422). */
+  public static boolean isIdentifier(String value) {
+    return value != null && IDENTIFIER.matcher(value).matches();
+  }
+
   /** A new id such as {@code exec-3f2a…}, valid under the identifier rule. */
   public static String generate(String prefix) {
     return prefix + "-" + UUID.randomUUID();
