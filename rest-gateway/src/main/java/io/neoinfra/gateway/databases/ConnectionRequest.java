@@ -1,0 +1,23 @@
+package io.neoinfra.gateway.databases;
+
+/** The body of {@code POST /api/v1/databases/connections}; the password is plain only here and is never echoed. */
+record ConnectionRequest(
+    String databaseId,
+    String databaseName,
+    String connectionType,
+    String region,
+    String engine,
+    String host,
+    Integer port,
+    String username,
+    String password,
+    Boolean autoMigrate,
+    Integer migrationTimeout,
+    String tenantId,
+    String priority) {
+
+  @Override
+  public String toString() {
+    return "ConnectionRequest[databaseId=" + databaseId + ", databaseName=" + databaseName + ", password=<redacted>]";
+  }
+}

@@ -1,0 +1,22 @@
+package io.neoinfra.gateway.databases;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The result of a live check, as a stable code: {@code healthy}, or what went wrong. */
+enum HealthOutcome {
+  HEALTHY,
+  UNREACHABLE,
+  TIMEOUT,
+  AUTHENTICATION_FAILED,
+  DATABASE_MISSING,
+  CREDENTIALS_UNREADABLE,
+  UNSUPPORTED_ENGINE,
+  PENDING_REGISTRATION,
+  UNHEALTHY;
+
+  @JsonValue
+  String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,47 @@
+package io.neoinfra.gateway.problems;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds problem documents, for controllers (as {@link ProblemDetail}) and for filters (written directly). */
+@Component
+public final class Problems {
+
+  private final JsonMapper mapper;
+
+  public Problems(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public static ProblemDetail detail(ProblemType type, String detail, Map<String, Object> properties) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+    problem.setType(type.uri());
+    problem.setTitle(type.title());
+    problem.setProperty("code", type.code());
+    properties.forEach(problem::setProperty);
+    return problem;
+  }
+
+  /** Writes the problem as the whole response (for filters and security handlers, outside Spring MVC). */
+  public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
+      throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type.uri().toString());
+    body.put("title", type.title());
+    body.put("status", type.status().value());
+    body.put("detail", detail);
+    body.put("instance", request.getRequestURI());
+    body.put("code", type.code());
+    response.setStatus(type.status().value());
+    response.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getOutputStream().write(mapper.writeValueAsBytes(body));
+  }
+}

@@ -1,0 +1,50 @@
+package io.neoinfra.gateway.publishing;
+
+import io.neoinfra.producer.publish.LifecycleEventPublisher;
+import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.serde.Contracts;
+import io.neoinfra.schemas.topics.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PublishingConfiguration {
+
+  @Bean
+  Contracts contracts() {
+    return new Contracts();
+  }
+
+  @Bean
+  Topics topics(KafkaSettings kafka) {
+    return new Topics(kafka.topicPrefix());
+  }
+
+  @Bean
+  SecretKeyRing credentialKeys(CredentialSettings settings) {
+    return SecretKeyRing.parse(settings.keys(), settings.activeKeyId());
+  }
+
+  /** The event-producer library: validates, encrypts passwords, publishes CloudEvents on an idempotent producer. */
+  @Bean(destroyMethod = "close")
+  LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, SecretKeyRing keys) {
+    Map<String, Object> props = new HashMap<>(kafka.properties());
+    long timeout = kafka.publishTimeout().toMillis();
+    // A request waits for its acknowledgement: no batching delay, and never block a servlet thread past the timeout.
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, Math.min(timeout, 30_000)));
+    return LifecycleEventPublisher.configure()
+        .bootstrapServers(kafka.bootstrapServers())
+        .clientId(kafka.clientId())
+        .topicPrefix(kafka.topicPrefix())
+        .source(kafka.source())
+        .credentialKeys(keys)
+        .kafkaProperties(props)
+        .load();
+  }
+}

@@ -1,0 +1,43 @@
+package io.neoinfra.gateway;
+
+import static org.awaitility.Awaitility.await;
+
+import io.neoinfra.gateway.security.Permission;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running gateway (a real Tomcat on a random port) shared by every integration test class: same settings, so
+ * Spring's test context cache starts it once.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.config.name=rest-gateway")
+abstract class GatewayTestBase {
+
+  static final TestEnvironment ENV = TestEnvironment.shared();
+
+  @LocalServerPort
+  int port;
+
+  Api api;
+
+  @DynamicPropertySource
+  static void gateway(DynamicPropertyRegistry registry) {
+    ENV.gatewayProperties().forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  @BeforeEach
+  void gatewayIsReady() {
+    api = new Api(port);
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/system/health", null).status() == 200);
+  }
+
+  /** A token for a subject no other test uses (so that rate limits of one test never touch another). */
+  static String token(String subjectPrefix, Permission... permissions) {
+    return ENV.token(io.neoinfra.testsupport.KafkaTestBroker.uniqueName(subjectPrefix), permissions);
+  }
+}

@@ -1,0 +1,70 @@
+package io.neoinfra.gateway;
+
+import io.neoinfra.gateway.security.Permission;
+import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.testsupport.KafkaTestBroker;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * What every gateway test runs against, started once per JVM: the embedded Kafka broker with this run's topics
+ * (a unique prefix), an in-process OIDC issuer signing real JWTs, and a fresh AES key.
+ */
+final class TestEnvironment {
+
+  static final String ISSUER_ID = "neo";
+  static final String AUDIENCE = "neo-gateway";
+
+  private static final class Holder {
+    static final TestEnvironment SHARED = new TestEnvironment();
+  }
+
+  final KafkaTestBroker broker = KafkaTestBroker.shared();
+  final MockOAuth2Server oauth = new MockOAuth2Server();
+  final Topics topics = new Topics(KafkaTestBroker.uniqueName("gw") + ".");
+  final String keySpec;
+  final SecretKeyRing keys;
+
+  private TestEnvironment() {
+    oauth.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(oauth::shutdown, "mock-oauth2-shutdown"));
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    keySpec = "k1:" + Base64.getEncoder().encodeToString(key);
+    keys = SecretKeyRing.parse(keySpec, "k1");
+    broker.createTopics(3, topics.lifecycleAll().toArray(String[]::new));
+    broker.createTopics(3, Map.of("cleanup.policy", "compact"), topics.databases(), topics.tenants(),
+        topics.executions());
+    broker.createTopics(1, topics.deadLetters());
+  }
+
+  static TestEnvironment shared() {
+    return Holder.SHARED;
+  }
+
+  Map<String, Object> gatewayProperties() {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("neo.gateway.kafka.bootstrap-servers", broker.bootstrapServers());
+    props.put("neo.gateway.kafka.topic-prefix", topics.prefix());
+    props.put("neo.gateway.credentials.keys", keySpec);
+    props.put("neo.gateway.security.issuer-uri", oauth.issuerUrl(ISSUER_ID).toString());
+    props.put("neo.gateway.security.jwk-set-uri", oauth.jwksUrl(ISSUER_ID).toString());
+    props.put("neo.gateway.security.audiences", AUDIENCE);
+    props.put("neo.gateway.openapi.token-url", oauth.tokenEndpointUrl(ISSUER_ID).toString());
+    props.put("neo.gateway.state.topic-retry", "PT1S");
+    return props;
+  }
+
+  /** A real signed token for {@code subject} with the given Keycloak realm roles. */
+  String token(String subject, Permission... permissions) {
+    List<String> roles = Arrays.stream(permissions).map(Permission::id).toList();
+    return oauth.issueToken(ISSUER_ID, subject, AUDIENCE,
+        Map.of("realm_access", Map.of("roles", roles), "preferred_username", subject), 3600).serialize();
+  }
+}
