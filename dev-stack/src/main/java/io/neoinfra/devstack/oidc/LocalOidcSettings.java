@@ -33,6 +33,10 @@ public record LocalOidcSettings(
     }
   }
 
+  public LocalOidcSettings withPort(int value) {
+    return new LocalOidcSettings(value, realm, audience, tokenLifetime, keyFile, clients);
+  }
+
   public static LocalOidcSettings defaults(Path dataDir) {
     return new LocalOidcSettings(8180, "neo", "neo-gateway", Duration.ofMinutes(5),
         dataDir.resolve("oidc-signing-key.json"), OidcClient.demoClients());

@@ -1,0 +1,42 @@
+package io.neoinfra.devstack;
+
+import io.neoinfra.devstack.demo.DemoRegistration;
+import io.neoinfra.devstack.demo.DemoTargets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./neo dev}: starts the platform, registers the demo, prints where everything is, runs until Ctrl-C. */
+public final class DevStackMain {
+
+  private DevStackMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("neo.repo.root", "."));
+    DevStackSettings settings = DevStackSettings.fromEnvironment(root.resolve(".neo"));
+    long started = System.nanoTime();
+    DevStack stack = DevStack.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nneo dev: stopping…");
+      stack.close();
+      stopped.countDown();
+    }, "dev-stack-shutdown"));
+
+    String execution = null;
+    DemoTargets targets = null;
+    if (settings.demo()) {
+      targets = DemoTargets.provision(settings.postgresHost(), settings.postgresPort(), settings.dataDir().resolve("h2"));
+      DemoRegistration demo = new DemoRegistration(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
+      boolean firstRun = !Files.exists(settings.dataDir().resolve("demo-registered"));
+      demo.register(targets);
+      if (firstRun) {
+        execution = demo.migrateEverything();
+        Files.writeString(settings.dataDir().resolve("demo-registered"), execution + "\n");
+      }
+    }
+    System.out.println(Banner.text(settings, stack.issuer(), targets, execution,
+        (System.nanoTime() - started) / 1_000_000));
+    stopped.await();
+  }
+}
