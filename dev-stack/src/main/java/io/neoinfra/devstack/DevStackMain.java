@@ -28,9 +28,10 @@ public final class DevStackMain {
     if (settings.demo()) {
       targets = DemoTargets.provision(settings.postgresHost(), settings.postgresPort(), settings.dataDir().resolve("h2"));
       DemoRegistration demo = new DemoRegistration(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
+      // The registry lives in Kafka, under the data directory: after the first run there is nothing to register.
       boolean firstRun = !Files.exists(settings.dataDir().resolve("demo-registered"));
-      demo.register(targets);
       if (firstRun) {
+        demo.register(targets);
         execution = demo.migrateEverything();
         Files.writeString(settings.dataDir().resolve("demo-registered"), execution + "\n");
       }
