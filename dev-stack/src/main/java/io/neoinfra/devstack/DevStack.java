@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,7 +47,7 @@ public final class DevStack implements AutoCloseable {
     credentialKeys = CredentialKeyFile.loadOrCreate(settings.dataDir().resolve("credential-keys"));
 
     LocalKafkaBroker kafka = LocalKafkaBroker.start(new LocalKafkaSettings(settings.dataDir().resolve("kafka"),
-        settings.kafkaPort(), settings.kafkaPort() + 1));
+        settings.kafkaPort(), settings.kafkaControllerPort()));
     running.push(kafka);
 
     ProcessorSettings processorSettings = ProcessorSettings.defaults(kafka.bootstrapServers())
@@ -60,7 +61,7 @@ public final class DevStack implements AutoCloseable {
     running.push(MigrationProcessor.start(processorSettings));
 
     running.push(MigrationWorker.start(WorkerSettings.builder(kafka.bootstrapServers())
-        .bundleLocation("classpath:demo-bundle")
+        .bundleLocation(settings.bundleLocation())
         .keyRing(CredentialKeyFile.ring(credentialKeys))
         .metricsPort(settings.workerMetricsPort())
         .build()));
@@ -73,7 +74,11 @@ public final class DevStack implements AutoCloseable {
     gateway.put("neo.gateway.security.audiences", "neo-gateway");
     gateway.put("neo.gateway.credentials.keys", credentialKeys);
     gateway.put("neo.gateway.openapi.token-url", issuer.tokenUri());
-    ConfigurableApplicationContext context = GatewayApplication.start(gateway);
+    // As command-line arguments: they outrank the gateway's own rest-gateway.properties (server.port=8080 there).
+    String[] args = gateway.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+        .properties(Map.of("spring.config.name", "rest-gateway"))
+        .run(args);
     running.push(context::close);
   }
 

@@ -60,7 +60,9 @@ public final class RollbackPlanner {
     }
     others.stream()
         .filter(v -> v.kind() == ExecutionKind.ROLLBACK && v.metadata() != null
-            && executionId.equals(v.metadata().rollbackOf()) && v.status() != ExecutionStatus.REJECTED)
+            && executionId.equals(v.metadata().rollbackOf()) && v.status() != ExecutionStatus.REJECTED
+            // a dry-run rollback undid nothing: the real one must still be allowed after it
+            && !v.dryRun())
         .findFirst()
         .ifPresent(v -> reasons.add(RollbackIneligibility.ALREADY_ROLLED_BACK.id() + ": by " + v.id()));
     List<ResolvedTarget> targets = new ArrayList<>();

@@ -64,6 +64,12 @@ public final class UndoRunner {
               + set.scope().folder() + "/")));
     }
     String versionBefore = version(before.current());
+    if (task.dryRun()) {
+      // A dry run checks everything a real undo would (versions applied, no gap, an undo script for each) and
+      // reports, as pending, the versions it would undo, newest first; it changes nothing.
+      return new OperationOutcome(versionBefore, versionBefore, List.of(),
+          toUndo.stream().map(MigrationVersion::getVersion).toList());
+    }
     List<AppliedScript> undone = new ArrayList<>();
     Engine engine = task.connection().engine();
     try (Connection connection = dataSource.getConnection()) {

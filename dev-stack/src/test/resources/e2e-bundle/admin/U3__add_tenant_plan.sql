@@ -1,0 +1,1 @@
+ALTER TABLE tenant_catalog DROP COLUMN plan;

@@ -1,0 +1,4 @@
+CREATE TABLE feature_flags (
+  flag_name VARCHAR(128) PRIMARY KEY,
+  enabled BOOLEAN DEFAULT FALSE NOT NULL
+);

@@ -1,0 +1,1 @@
+DROP INDEX idx_shared_audit_tenant;

@@ -1,0 +1,6 @@
+CREATE TABLE shared_audit (
+  id BIGINT PRIMARY KEY,
+  tenant_id VARCHAR(128) NOT NULL,
+  action VARCHAR(64) NOT NULL,
+  happened_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+);

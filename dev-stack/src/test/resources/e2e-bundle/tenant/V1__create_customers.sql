@@ -1,0 +1,4 @@
+CREATE TABLE customers (
+  id BIGINT PRIMARY KEY,
+  name VARCHAR(256) NOT NULL
+);
