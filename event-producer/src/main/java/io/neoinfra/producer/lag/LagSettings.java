@@ -53,8 +53,11 @@ public record LagSettings(String bootstrapServers, String clientId, Map<String, 
     return new LagSettings(bootstrapServers, clientId, kafkaProperties, timeout, newInterval, newWindowSize);
   }
 
-  /** How far back the window reaches: one interval more than the window, so sampling jitter keeps N samples in it. */
+  /**
+   * How far back the window reaches: one interval more than the window, plus one timeout for the time sampling itself
+   * takes, so that the last {@code windowSize} samples stay in it.
+   */
   public Duration windowAge() {
-    return interval.multipliedBy(windowSize + 1L);
+    return interval.multipliedBy(windowSize + 1L).plus(timeout);
   }
 }

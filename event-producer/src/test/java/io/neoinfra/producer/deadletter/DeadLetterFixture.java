@@ -20,25 +20,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 
 /** Writes dead letters the way the processor does (original key, value and headers plus neo-dlt-*), and reads topics. */
-final class DeadLetterFixture {
+public final class DeadLetterFixture {
 
   /** What one test dead letter says about itself. */
-  record Spec(String key, String sourceTopic, int sourcePartition, long sourceOffset, String eventType,
+  public record Spec(String key, String sourceTopic, int sourcePartition, long sourceOffset, String eventType,
       String errorClass, String databaseId, String executionId, Instant lastFailureAt) {}
 
   private final KafkaTestBroker kafka;
 
-  DeadLetterFixture(KafkaTestBroker kafka) {
+  public DeadLetterFixture(KafkaTestBroker kafka) {
     this.kafka = kafka;
   }
 
-  static byte[] value(Spec spec) {
+  public static byte[] value(Spec spec) {
     return ("{\"database_id\":\"" + spec.databaseId() + "\",\"database_name\":\"" + spec.key() + "\"}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Writes the dead letters to {@code dlt} in order; returns their ids. */
-  List<DeadLetterId> deadLetter(String dlt, List<Spec> specs) throws Exception {
+  public List<DeadLetterId> deadLetter(String dlt, List<Spec> specs) throws Exception {
     List<DeadLetterId> ids = new ArrayList<>();
     try (var producer = new KafkaProducer<String, byte[]>(kafka.producerProps())) {
       List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
@@ -77,7 +77,7 @@ final class DeadLetterFixture {
   }
 
   /** Every committed record of the topic, read without a group. */
-  List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+  public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
     Map<String, Object> props = new HashMap<>(kafka.consumerProps("unused"));
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -97,7 +97,7 @@ final class DeadLetterFixture {
     return records;
   }
 
-  static String header(ConsumerRecord<?, ?> record, String key) {
+  public static String header(ConsumerRecord<?, ?> record, String key) {
     var header = record.headers().lastHeader(key);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
