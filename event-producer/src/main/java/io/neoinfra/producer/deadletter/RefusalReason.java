@@ -2,6 +2,8 @@ package io.neoinfra.producer.deadletter;
 
 /** Why a replay left a dead letter where it is. */
 public enum RefusalReason {
+  /** An offset asked for holds no dead letter (never did, or retention removed it). */
+  NOT_FOUND("not_found"),
   /** No {@code neo-dlt-source-topic} header and no target topic given: there is nowhere to send it. */
   NO_SOURCE_TOPIC("no_source_topic"),
   /** The target topic does not exist (topics are never auto-created by a replay). */

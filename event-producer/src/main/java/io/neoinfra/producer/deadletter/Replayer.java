@@ -1,14 +1,15 @@
 package io.neoinfra.producer.deadletter;
 
-import io.github.bucket4j.Bucket;
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,10 @@ final class Replayer {
     List<Candidate> toSend = new ArrayList<>();
     try (Admin admin = admins.get()) {
       Map<String, Boolean> topicExists = new HashMap<>();
+      Set<DeadLetterId> seen = new HashSet<>();
       scanner.scan(deadLetterTopic, DeadLetters.startOffsets(request.selection()), record -> {
         DeadLetter letter = DeadLetterDecoder.decode(record);
+        seen.add(letter.id());
         if (!request.selection().matches(letter)) {
           return;
         }
@@ -85,6 +88,12 @@ final class Replayer {
           toSend.add(new Candidate(record, letter, target, previous));
         }
       });
+      for (DeadLetterId asked : request.selection().offsets()) {
+        if (!seen.contains(asked)) {
+          outcomes.add(new ReplayOutcome.Refused(asked, RefusalReason.NOT_FOUND,
+              "no dead letter at " + asked.reference(deadLetterTopic) + " (wrong offset, or removed by retention)"));
+        }
+      }
       if (!toSend.isEmpty()) {
         log.ensureExists(admin, timeout.toMillis());
         outcomes.addAll(send(toSend, request));
@@ -114,18 +123,15 @@ final class Replayer {
 
   private List<ReplayOutcome> send(List<Candidate> candidates, ReplayRequest request) {
     List<ReplayOutcome> outcomes = new ArrayList<>();
-    Bucket bucket = request.ratePerSecond() == 0 ? null : Bucket.builder()
-        // one token to start with: no initial burst, a steady rate from the first record
-        .addLimit(limit -> limit.capacity(request.ratePerSecond())
-            .refillGreedy(request.ratePerSecond(), Duration.ofSeconds(1)).initialTokens(1))
-        .build();
     int chunkSize = request.ratePerSecond() == 0 ? MAX_CHUNK : Math.max(1, Math.min(MAX_CHUNK, request.ratePerSecond()));
     try (Producer<byte[], byte[]> producer = producers.get()) {
       producer.initTransactions();
+      // created once the producer is ready, so that the time spent connecting does not fill the bucket
+      ReplayPacer pacer = ReplayPacer.perSecond(request.ratePerSecond());
       for (int from = 0; from < candidates.size(); from += chunkSize) {
         List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + chunkSize));
         try {
-          outcomes.addAll(sendChunk(producer, chunk, bucket, request));
+          outcomes.addAll(sendChunk(producer, chunk, pacer, request));
         } catch (KafkaException | ExecutionException e) {
           abortQuietly(producer);
           String detail = "Kafka refused the write: " + rootMessage(e);
@@ -146,14 +152,12 @@ final class Replayer {
     return outcomes;
   }
 
-  private List<ReplayOutcome> sendChunk(Producer<byte[], byte[]> producer, List<Candidate> chunk, Bucket bucket,
+  private List<ReplayOutcome> sendChunk(Producer<byte[], byte[]> producer, List<Candidate> chunk, ReplayPacer pacer,
       ReplayRequest request) throws ExecutionException, InterruptedException {
     producer.beginTransaction();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (Candidate candidate : chunk) {
-      if (bucket != null) {
-        bucket.asBlocking().consume(1);
-      }
+      pacer.acquire();
       sent.add(producer.send(replayRecord(candidate)));
     }
     List<ReplayOutcome> outcomes = new ArrayList<>();

@@ -65,14 +65,21 @@ class DeadLetterReplayIT {
     // given 100 dead letters, written as the processor writes them
     List<DeadLetterId> ids = fixture.deadLetter(topics.deadLetters(), specs(100));
 
-    // when they are replayed
-    ReplayReport first = deadLetters.replay(replayAll().build());
+    // when they are replayed (at most 200 per second)
+    long started = System.nanoTime();
+    ReplayReport first = deadLetters.replay(replayAll().ratePerSecond(200).build());
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
 
     // then all 100 are on the original topic once each, marked with where they came from, without neo-dlt-* headers
     assertThat(first.replayed()).isEqualTo(100);
     assertThat(first.refused()).isZero();
     List<ConsumerRecord<String, byte[]>> replayed = fixture.readAll(source);
     assertThat(replayed).hasSize(100);
+    long sendSpanMs = replayed.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow()
+        - replayed.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
+    // a figure for people, not an assertion: the pacing itself is tested without time in ReplayPacerTest
+    System.out.printf("replayed 100 dead letters at --rate 200 in %d ms (first to last send %d ms, %.0f records/s)%n",
+        tookMs, sendSpanMs, sendSpanMs == 0 ? Double.NaN : 99_000.0 / sendSpanMs);
     Set<String> expectedRefs = ids.stream().map(id -> id.reference(topics.deadLetters())).collect(Collectors.toSet());
     assertThat(replayed).extracting(r -> DeadLetterFixture.header(r, DeadLetterHeaders.REPLAYED_FROM))
         .doesNotHaveDuplicates()
@@ -176,12 +183,21 @@ class DeadLetterReplayIT {
   void offsetsSelectionReplaysOnlyTheChosenDeadLetters() throws Exception {
     List<DeadLetterId> ids = fixture.deadLetter(topics.deadLetters(), specs(12));
     List<DeadLetterId> chosen = List.of(ids.get(1), ids.get(5), ids.get(9));
+    DeadLetterId missing = new DeadLetterId(0, 5_000);
+    List<DeadLetterId> asked = new ArrayList<>(chosen);
+    asked.add(missing);
 
     ReplayReport report = deadLetters.replay(
-        ReplayRequest.of(DeadLetterFilter.builder().offsets(chosen).build()).requestedBy("alice").build());
+        ReplayRequest.of(DeadLetterFilter.builder().offsets(asked).build()).requestedBy("alice").build());
 
-    assertThat(report.outcomes()).extracting(ReplayOutcome::id).containsExactlyInAnyOrderElementsOf(chosen);
     assertThat(report.replayed()).isEqualTo(3);
+    assertThat(report.outcomes()).filteredOn(ReplayOutcome.Replayed.class::isInstance)
+        .extracting(ReplayOutcome::id).containsExactlyInAnyOrderElementsOf(chosen);
+    assertThat(report.outcomes()).filteredOn(ReplayOutcome.Refused.class::isInstance).singleElement()
+        .satisfies(o -> {
+          assertThat(o.id()).isEqualTo(missing);
+          assertThat(((ReplayOutcome.Refused) o).reason()).isEqualTo(RefusalReason.NOT_FOUND);
+        });
     assertThat(fixture.readAll(source)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("db-1", "db-5", "db-9");
   }
 
