@@ -15,6 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -96,7 +100,9 @@ final class Replayer {
       }
       if (!toSend.isEmpty()) {
         log.ensureExists(admin, timeout.toMillis());
-        outcomes.addAll(send(toSend, request));
+        Map<TopicPartition, Long> written = new HashMap<>();
+        outcomes.addAll(send(toSend, request, written));
+        awaitVisible(admin, written);
       }
     }
     outcomes.sort((a, b) -> a.id().compareTo(b.id()));
@@ -121,7 +127,8 @@ final class Replayer {
     }
   }
 
-  private List<ReplayOutcome> send(List<Candidate> candidates, ReplayRequest request) {
+  private List<ReplayOutcome> send(List<Candidate> candidates, ReplayRequest request,
+      Map<TopicPartition, Long> written) {
     List<ReplayOutcome> outcomes = new ArrayList<>();
     int chunkSize = request.ratePerSecond() == 0 ? MAX_CHUNK : Math.max(1, Math.min(MAX_CHUNK, request.ratePerSecond()));
     try (Producer<byte[], byte[]> producer = producers.get()) {
@@ -131,7 +138,7 @@ final class Replayer {
       for (int from = 0; from < candidates.size(); from += chunkSize) {
         List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + chunkSize));
         try {
-          outcomes.addAll(sendChunk(producer, chunk, pacer, request));
+          outcomes.addAll(sendChunk(producer, chunk, pacer, request, written));
         } catch (KafkaException | ExecutionException e) {
           abortQuietly(producer);
           String detail = "Kafka refused the write: " + rootMessage(e);
@@ -153,7 +160,7 @@ final class Replayer {
   }
 
   private List<ReplayOutcome> sendChunk(Producer<byte[], byte[]> producer, List<Candidate> chunk, ReplayPacer pacer,
-      ReplayRequest request) throws ExecutionException, InterruptedException {
+      ReplayRequest request, Map<TopicPartition, Long> written) throws ExecutionException, InterruptedException {
     producer.beginTransaction();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (Candidate candidate : chunk) {
@@ -161,18 +168,53 @@ final class Replayer {
       sent.add(producer.send(replayRecord(candidate)));
     }
     List<ReplayOutcome> outcomes = new ArrayList<>();
+    List<Future<RecordMetadata>> logged = new ArrayList<>();
+    List<RecordMetadata> targets = new ArrayList<>();
     for (int i = 0; i < chunk.size(); i++) {
       Candidate candidate = chunk.get(i);
       RecordMetadata metadata = sent.get(i).get();
+      targets.add(metadata);
       DeadLetterId id = candidate.letter().id();
       int count = candidate.previous() == null ? 1 : candidate.previous().replayCount() + 1;
-      producer.send(log.record(id, new ReplayLogEntry(id.reference(deadLetterTopic), id.partition(), id.offset(),
-          clock.instant(), request.requestedBy(), metadata.topic(), metadata.partition(), metadata.offset(), count)));
+      logged.add(producer.send(log.record(id, new ReplayLogEntry(id.reference(deadLetterTopic), id.partition(),
+          id.offset(), clock.instant(), request.requestedBy(), metadata.topic(), metadata.partition(),
+          metadata.offset(), count))));
       outcomes.add(new ReplayOutcome.Replayed(id, metadata.topic(), metadata.partition(), metadata.offset(),
           candidate.previous() != null));
     }
     producer.commitTransaction();
+    for (Future<RecordMetadata> entry : logged) {
+      targets.add(entry.get()); // already acknowledged: commitTransaction flushed them
+    }
+    for (RecordMetadata metadata : targets) {
+      written.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(), Math::max);
+    }
     return outcomes;
+  }
+
+  /**
+   * Waits (up to the timeout) until read_committed readers see what was written: commitTransaction returns before the
+   * commit markers reach every partition, and an immediate second replay must find the replay log complete.
+   */
+  private void awaitVisible(Admin admin, Map<TopicPartition, Long> written) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<TopicPartition, Long> pending = new HashMap<>(written);
+    ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+    try {
+      while (!pending.isEmpty() && System.nanoTime() < deadline) {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        pending.keySet().forEach(partition -> specs.put(partition, OffsetSpec.latest()));
+        var stable = admin.listOffsets(specs, committed).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        pending.entrySet().removeIf(e -> stable.get(e.getKey()).offset() > e.getValue());
+        if (!pending.isEmpty()) {
+          TimeUnit.MILLISECONDS.sleep(20); // markers land within milliseconds; a short pause between checks
+        }
+      }
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // the replay is committed; only its visibility could not be confirmed, which the next read will show
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The original key, value and headers, without the {@code neo-dlt-*} headers, plus {@code neo-replayed-from}. */

@@ -76,6 +76,20 @@ public final class DeadLetterFixture {
     }
   }
 
+  /**
+   * Every committed record of the topic once there are at least {@code expected} (commit markers reach partitions a
+   * moment after a transaction commits), read without a group.
+   */
+  public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+    List<List<ConsumerRecord<String, byte[]>>> last = new ArrayList<>();
+    Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> {
+      last.clear();
+      last.add(readAll(topic));
+      return last.get(0).size() >= expected;
+    });
+    return last.get(0);
+  }
+
   /** Every committed record of the topic, read without a group. */
   public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
     Map<String, Object> props = new HashMap<>(kafka.consumerProps("unused"));

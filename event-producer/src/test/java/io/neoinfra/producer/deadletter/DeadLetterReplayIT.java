@@ -73,7 +73,7 @@ class DeadLetterReplayIT {
     // then all 100 are on the original topic once each, marked with where they came from, without neo-dlt-* headers
     assertThat(first.replayed()).isEqualTo(100);
     assertThat(first.refused()).isZero();
-    List<ConsumerRecord<String, byte[]>> replayed = fixture.readAll(source);
+    List<ConsumerRecord<String, byte[]>> replayed = fixture.readAll(source, 100);
     assertThat(replayed).hasSize(100);
     long sendSpanMs = replayed.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow()
         - replayed.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
@@ -116,7 +116,7 @@ class DeadLetterReplayIT {
       assertThat(already.previous().requestedBy()).isEqualTo("alice");
       assertThat(already.previous().replayedAt()).isEqualTo(NOW);
     });
-    assertThat(fixture.readAll(source)).hasSize(100);
+    assertThat(fixture.readAll(source, 100)).hasSize(100);
   }
 
   @Test
@@ -198,7 +198,8 @@ class DeadLetterReplayIT {
           assertThat(o.id()).isEqualTo(missing);
           assertThat(((ReplayOutcome.Refused) o).reason()).isEqualTo(RefusalReason.NOT_FOUND);
         });
-    assertThat(fixture.readAll(source)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("db-1", "db-5", "db-9");
+    assertThat(fixture.readAll(source, 3)).extracting(ConsumerRecord::key)
+        .containsExactlyInAnyOrder("db-1", "db-5", "db-9");
   }
 
   @Test
@@ -211,7 +212,7 @@ class DeadLetterReplayIT {
 
     assertThat(report.replayed()).isEqualTo(4);
     assertThat(report.outcomes()).allSatisfy(o -> assertThat(((ReplayOutcome.Replayed) o).topic()).isEqualTo(chosen));
-    assertThat(fixture.readAll(chosen)).hasSize(4);
+    assertThat(fixture.readAll(chosen, 4)).hasSize(4);
     assertThat(fixture.readAll(source)).isEmpty();
   }
 
@@ -229,7 +230,7 @@ class DeadLetterReplayIT {
     assertThat(refused.id()).isEqualTo(ids.get(0));
     assertThat(refused.reason()).isEqualTo(RefusalReason.NO_SOURCE_TOPIC);
     assertThat(refused.detail()).contains(DeadLetterHeaders.SOURCE_TOPIC);
-    assertThat(fixture.readAll(source)).extracting(ConsumerRecord::key).containsExactly("db-1");
+    assertThat(fixture.readAll(source, 1)).extracting(ConsumerRecord::key).containsExactly("db-1");
   }
 
   @Test
@@ -255,7 +256,7 @@ class DeadLetterReplayIT {
     ReplayLogEntry entry = deadLetters.replayLog().get(ids.get(0));
     assertThat(entry.replayCount()).isEqualTo(2);
     assertThat(entry.requestedBy()).isEqualTo("bob");
-    List<ConsumerRecord<String, byte[]>> onSource = new ArrayList<>(fixture.readAll(source));
+    List<ConsumerRecord<String, byte[]>> onSource = new ArrayList<>(fixture.readAll(source, 2));
     assertThat(onSource).hasSize(2);
   }
 }
