@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class KafkaConsumerGroupsTool {
 
   /** One row of the tool's table; {@code null} where it prints "-". */
-  record Row(String group, String topic, int partition, Long currentOffset, Long logEndOffset, Long lag) {}
+  record Row(String group, String topic, int partition, Long currentOffset, Long logEndOffset, Long lag,
+      String consumerId, String host, String clientId) {}
 
   /** The tool's rows plus its raw output, for assertion messages. */
   record Result(int exitCode, List<Row> rows, String output) {}
@@ -43,10 +44,14 @@ final class KafkaConsumerGroupsTool {
       String[] cells = line.trim().split("\\s+");
       if (cells.length >= 6 && cells[0].equals(group)) {
         rows.add(new Row(cells[0], cells[1], Integer.parseInt(cells[2]), number(cells[3]), number(cells[4]),
-            number(cells[5])));
+            number(cells[5]), cell(cells, 6), cell(cells, 7), cell(cells, 8)));
       }
     }
     return new Result(process.exitValue(), rows, output + errors);
+  }
+
+  private static String cell(String[] cells, int index) {
+    return index >= cells.length || "-".equals(cells[index]) ? null : cells[index];
   }
 
   private static Long number(String cell) {

@@ -122,6 +122,34 @@ class LagIT {
   }
 
   @Test
+  void lagAndPartitionOwnersAgreeWithTheToolForAGroupWithAnActiveMember() throws Exception {
+    produce(0, 9);
+    produce(2, 4);
+    try (var consumer = member()) {
+      consumer.commitSync(offsets(tp(0), 2L, tp(1), 0L, tp(2), 4L));
+
+      GroupLag ours;
+      try (LagReader reader = new LagReader(settings(), Clock.systemUTC())) {
+        ours = reader.read(group);
+      }
+      KafkaConsumerGroupsTool.Result theirs = KafkaConsumerGroupsTool.describe(KAFKA.bootstrapServers(), group, dir);
+
+      assertThat(theirs.rows()).as(theirs.output()).hasSize(3);
+      assertThat(ours.members()).isEqualTo(1);
+      for (KafkaConsumerGroupsTool.Row row : theirs.rows()) {
+        PartitionLag mine = ours.partitions().get(row.partition());
+        assertThat(mine.committedOffset()).isEqualTo(row.currentOffset());
+        assertThat(mine.logEndOffset()).isEqualTo(row.logEndOffset());
+        assertThat(mine.lag()).isEqualTo(row.lag());
+        assertThat(mine.consumerId()).isEqualTo(row.consumerId());
+        assertThat(mine.host()).isEqualTo(row.host());
+        assertThat(mine.clientId()).isEqualTo(row.clientId());
+      }
+      assertThat(ours.partitions()).extracting(PartitionLag::lag).containsExactly(7L, 0L, 0L);
+    }
+  }
+
+  @Test
   void activeMembersThatStopCommittingWhileLagExistsAreStalled() throws Exception {
     produce(0, 10);
     try (var consumer = member();
@@ -198,6 +226,41 @@ class LagIT {
       assertThat(report.evaluation().status()).isEqualTo(LagStatus.WARNING);
       assertThat(report.evaluation().partitions().get(0).reason()).isEqualTo(LagReason.LAG_GROWING);
     }
+  }
+
+  @Test
+  void onlyATransactionMarkerLeftCountsAsLagButNotAsTimeLag() throws Exception {
+    // given five records written in a transaction: offsets 0-4, the commit marker at 5, log end 6
+    Map<String, Object> props = new HashMap<>(KAFKA.producerProps());
+    props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaTestBroker.uniqueName("tx"));
+    try (var producer = new KafkaProducer<String, byte[]>(props)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>(topic, 0, BASE.toEpochMilli(), "k", new byte[1]));
+      }
+      producer.commitTransaction();
+    }
+    Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> {
+      try (Admin admin = KAFKA.admin()) {
+        return admin.listOffsets(Map.of(tp(0), org.apache.kafka.clients.admin.OffsetSpec.latest()))
+            .all().get(30, TimeUnit.SECONDS).get(tp(0)).offset() == 6;
+      }
+    });
+    // and a group that consumed all five records and committed 5 (the marker's offset)
+    try (Admin admin = KAFKA.admin()) {
+      admin.alterConsumerGroupOffsets(group, offsets(tp(0), 5L)).all().get(30, TimeUnit.SECONDS);
+    }
+
+    GroupLag lag;
+    try (LagReader reader = new LagReader(settings(), Clock.fixed(BASE.plusSeconds(60), ZoneOffset.UTC))) {
+      lag = reader.read(group);
+    }
+
+    // then the offset lag is 1, as kafka-consumer-groups says, but nothing waits to be consumed
+    PartitionLag partition = lag.partitions().get(0);
+    assertThat(partition.lag()).isEqualTo(1);
+    assertThat(partition.timeLag()).isEqualTo(Duration.ZERO);
   }
 
   @Test
