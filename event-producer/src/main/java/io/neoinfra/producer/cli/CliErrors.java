@@ -11,6 +11,10 @@ final class CliErrors implements IExecutionExceptionHandler {
 
   /** Exit code for an event refused by its schema (nothing was sent). */
   static final int INVALID_EVENT = 3;
+  /** Exit code when the record asked for does not exist (dlt show). */
+  static final int NOT_FOUND = 4;
+  /** Exit code when a replay refused at least one dead letter (the others were replayed). */
+  static final int REFUSED = 5;
   /** Exit code for any other failure (broker unreachable, unreadable file, …). */
   static final int FAILURE = 1;
 

@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
     name = "neo-events",
     mixinStandardHelpOptions = true,
     versionProvider = NeoEventsCli.Version.class,
-    description = "Publish and follow NeoInfrastructure lifecycle events (CloudEvents on Kafka).",
-    subcommands = {PublishCommand.class, TailCommand.class, EncryptCommand.class, WatchCommand.class,
+    description = "Publish and follow NeoInfrastructure lifecycle events (CloudEvents on Kafka); inspect and replay dead "
+        + "letters; consumer lag.",
+    subcommands = {PublishCommand.class, TailCommand.class, EncryptCommand.class, DltCommand.class, LagCommand.class,
+        WatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class NeoEventsCli {
 

@@ -1,0 +1,101 @@
+package io.neoinfra.producer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoinfra.producer.deadletter.DeadLetter;
+import io.neoinfra.producer.deadletter.DeadLetterValues;
+import io.neoinfra.producer.deadletter.ReplayLogEntry;
+import io.neoinfra.producer.deadletter.ReplayOutcome;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The JSON shapes the dlt commands print (snake_case, as everywhere on the platform). */
+final class DeadLetterJson {
+
+  private DeadLetterJson() {}
+
+  static ObjectNode summary(ObjectMapper mapper, String topic, DeadLetter letter) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("topic", topic);
+    node.put("partition", letter.id().partition());
+    node.put("offset", letter.id().offset());
+    node.put("timestamp", letter.timestamp().toString());
+    node.put("key", letter.key());
+    node.put("event_type", letter.eventType());
+    node.put("error_class", letter.failure().errorClass());
+    node.put("error_message", letter.failure().message());
+    node.put("attempts", letter.failure().attempts());
+    node.put("first_failure_at", text(letter.failure().firstFailureAt()));
+    node.put("last_failure_at", text(letter.failure().lastFailureAt()));
+    node.put("dead_lettered_by", letter.failure().deadLetteredBy());
+    node.put("source_topic", letter.origin().topic());
+    node.put("source_partition", letter.origin().partition());
+    node.put("source_offset", letter.origin().offset());
+    node.put("database_id", letter.databaseId());
+    node.put("execution_id", letter.executionId());
+    node.put("replayed_from", letter.replayedFrom());
+    return node;
+  }
+
+  static ObjectNode full(ObjectMapper mapper, String topic, DeadLetter letter) {
+    ObjectNode node = summary(mapper, topic, letter);
+    ObjectNode headers = node.putObject("headers");
+    for (DeadLetter.RawHeader header : letter.headers()) {
+      headers.put(header.key(), header.value() == null ? null : printable(header.value()));
+    }
+    DeadLetterValues.Rendered value = DeadLetterValues.render(letter.value(), mapper);
+    node.put("value_form", value.form().name().toLowerCase(java.util.Locale.ROOT));
+    if (value.form() == DeadLetterValues.Form.JSON) {
+      try {
+        node.set("value", mapper.readTree(letter.value()));
+      } catch (java.io.IOException cannotHappen) {
+        node.put("value", value.text());
+      }
+    } else {
+      node.put("value", value.text());
+    }
+    return node;
+  }
+
+  static ObjectNode outcome(ObjectMapper mapper, ReplayOutcome outcome) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("partition", outcome.id().partition());
+    node.put("offset", outcome.id().offset());
+    // Java 17: no pattern matching for switch yet; the interface is sealed, so these four are all there is
+    if (outcome instanceof ReplayOutcome.Replayed replayed) {
+      node.put("outcome", "replayed");
+      node.put("target_topic", replayed.topic());
+      node.put("target_partition", replayed.partition());
+      node.put("target_offset", replayed.offset());
+      node.put("forced", replayed.forced());
+    } else if (outcome instanceof ReplayOutcome.WouldReplay would) {
+      node.put("outcome", "would_replay");
+      node.put("target_topic", would.topic());
+      if (would.previous() != null) {
+        node.set("previous", previous(mapper, would.previous()));
+      }
+    } else if (outcome instanceof ReplayOutcome.AlreadyReplayed already) {
+      node.put("outcome", "already_replayed");
+      node.set("previous", previous(mapper, already.previous()));
+    } else if (outcome instanceof ReplayOutcome.Refused refused) {
+      node.put("outcome", "refused");
+      node.put("reason", refused.reason().id());
+      node.put("detail", refused.detail());
+    }
+    return node;
+  }
+
+  private static ObjectNode previous(ObjectMapper mapper, ReplayLogEntry entry) {
+    return mapper.valueToTree(entry);
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static String printable(byte[] value) {
+    String text = new String(value, StandardCharsets.UTF_8);
+    return text.chars().allMatch(c -> c >= 0x20 || c == '\t') && !text.contains("\uFFFD")
+        ? text : "base64:" + Base64.getEncoder().encodeToString(value);
+  }
+}
