@@ -31,7 +31,8 @@ class CircuitBreakerIT {
           null, base.username(), base.password());
       CircuitBreaker breaker = fixture.worker.circuitBreakers().forTarget(viaProxy);
 
-      // given: the server is down
+      // given: a healthy worker, and the server is down
+      assertThat(get(fixture, "/health")).isEqualTo("{\"status\":\"UP\"}");
       proxy.down();
 
       // when: two tasks try to connect
@@ -70,8 +71,12 @@ class CircuitBreakerIT {
   }
 
   private static String scrape(WorkerFixture fixture) throws Exception {
+    return get(fixture, "/metrics");
+  }
+
+  private static String get(WorkerFixture fixture, String path) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.worker.httpPort() + "/metrics")).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.worker.httpPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
