@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -190,9 +189,5 @@ class FlywayOperationsIT {
             db.schema() == null ? null : db.schema(), table, null)) {
       return rs.next();
     }
-  }
-
-  static List<MigrationInfo> none() {
-    return List.of();
   }
 }
