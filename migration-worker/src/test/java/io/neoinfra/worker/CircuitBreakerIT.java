@@ -25,13 +25,14 @@ class CircuitBreakerIT {
         TcpProxy proxy = new TcpProxy(db.port());
         WorkerFixture fixture = WorkerFixture.start("classpath:bundles/basic", b -> b
             .connectionTimeout(Duration.ofMillis(500))
-            .circuit(new WorkerSettings.CircuitSettings(50, 4, 2, Duration.ofSeconds(3), 1)))) {
+            .circuit(new WorkerSettings.CircuitSettings(50, 4, 2, Duration.ofSeconds(8), 1)))) {
       TargetConnection base = WorkerFixture.connectionTo(db);
       TargetConnection viaProxy = new TargetConnection(base.engine(), "127.0.0.1", proxy.port(), base.databaseName(),
           null, base.username(), base.password());
       CircuitBreaker breaker = fixture.worker.circuitBreakers().forTarget(viaProxy);
 
-      // given: the server is down
+      // given: a healthy worker, and the server is down
+      assertThat(get(fixture, "/health")).isEqualTo("{\"status\":\"UP\"}");
       proxy.down();
 
       // when: two tasks try to connect
@@ -40,12 +41,15 @@ class CircuitBreakerIT {
       fixture.publish(first);
       TaskFailed firstFailure = fixture.awaitFailure(first.taskId());
       fixture.publish(second);
-      fixture.awaitFailure(second.taskId());
+      TaskFailed secondFailure = fixture.awaitFailure(second.taskId());
 
       // then: both are retryable connection failures, and the circuit is open
-      assertThat(firstFailure.error().kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+      assertThat(firstFailure.error().kind()).as(firstFailure.toString()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+      assertThat(secondFailure.error().kind()).as(secondFailure.toString())
+          .isEqualTo(FailureKind.CONNECTION_REFUSED);
       assertThat(firstFailure.retryable()).isTrue();
-      assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+      assertThat(breaker.getState()).as(breaker.getMetrics().getNumberOfFailedCalls() + " failed calls")
+          .isEqualTo(CircuitBreaker.State.OPEN);
       assertThat(scrape(fixture)).contains("neo_worker_circuit_state{host=\"127.0.0.1:" + proxy.port() + "\"} 1.0");
 
       // when: another task comes while it is open
@@ -59,7 +63,7 @@ class CircuitBreakerIT {
 
       // when: the server is back and the open duration has passed
       proxy.up();
-      await().atMost(Duration.ofSeconds(20)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+      await().atMost(Duration.ofSeconds(30)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
       var fourth = WorkerFixture.task(viaProxy).build();
       fixture.publish(fourth);
 
@@ -70,8 +74,12 @@ class CircuitBreakerIT {
   }
 
   private static String scrape(WorkerFixture fixture) throws Exception {
+    return get(fixture, "/metrics");
+  }
+
+  private static String get(WorkerFixture fixture, String path) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.worker.httpPort() + "/metrics")).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.worker.httpPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();

@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +142,22 @@ class FlywayOperationsIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void migratesAndUndoesAnEmbeddedH2Database() {
+    TargetConnection h2 = WorkerFixture.h2("neo_demo_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    var migrate = WorkerFixture.task(h2).build();
+    fixture.publish(migrate);
+    assertThat(fixture.awaitSuccess(migrate.taskId()).versionAfter()).isEqualTo("5");
+
+    var undo = WorkerFixture.task(h2).undo("5", "4", "3").build();
+    fixture.publish(undo);
+    assertThat(fixture.awaitSuccess(undo.taskId()).versionAfter()).isEqualTo("2");
+
+    var info = WorkerFixture.task(h2).operation(MigrationOperation.INFO).build();
+    fixture.publish(info);
+    assertThat(fixture.awaitSuccess(info.taskId()).pending()).containsExactly("3", "4", "5");
+  }
+
   private static void await(String taskId, int outcomes) {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
         fixture.resultsOf(taskId).stream().filter(TaskSucceeded.class::isInstance).count() >= outcomes);
@@ -174,9 +189,5 @@ class FlywayOperationsIT {
             db.schema() == null ? null : db.schema(), table, null)) {
       return rs.next();
     }
-  }
-
-  static List<MigrationInfo> none() {
-    return List.of();
   }
 }

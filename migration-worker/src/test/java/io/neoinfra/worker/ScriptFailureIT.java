@@ -64,6 +64,27 @@ class ScriptFailureIT {
     }
   }
 
+  @Test
+  void shutdownCancelsARunningTaskAndReportsItRetryable() throws Exception {
+    try (WorkerFixture fixture = WorkerFixture.start("classpath:bundles/slow",
+            b -> b.shutdownGrace(Duration.ofSeconds(1)).cancelGrace(Duration.ofSeconds(1)));
+        TestDatabase db = LocalDatabaseServer.postgres().createDatabase("neo_shutdown")) {
+      // given: a task busy in a 60 s script
+      var migrate = WorkerFixture.task(WorkerFixture.connectionTo(db)).timeoutSeconds(600).build();
+      fixture.publish(migrate);
+      await().atMost(Duration.ofSeconds(60)).until(() -> sleepingBackends(db) > 0);
+
+      // when: the worker is stopped
+      fixture.worker.close();
+
+      // then: the task was cancelled at the database and handed back as retryable
+      TaskFailed failed = fixture.awaitFailure(migrate.taskId());
+      assertThat(failed.error().kind()).isEqualTo(FailureKind.WORKER_SHUTDOWN);
+      assertThat(failed.retryable()).isTrue();
+      assertThat(tableExists(db, "slow_marker")).isFalse();
+    }
+  }
+
   private static boolean columnExists(TestDatabase db, String table, String column) throws Exception {
     try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
       return rs.next();

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -80,6 +79,8 @@ final class WorkerFixture implements AutoCloseable {
         .bundleLocation(bundle)
         .keyRing(KEYS)
         .metricsPort(0)
+        // This machine is shared and often overloaded; a first connection can take seconds.
+        .connectionTimeout(Duration.ofSeconds(20))
         .shutdownGrace(Duration.ofSeconds(10));
   }
 
@@ -105,6 +106,15 @@ final class WorkerFixture implements AutoCloseable {
     publishRaw(task.priority(), task.targetId(), contracts.tasks().serializer().serialize("", task));
   }
 
+  /** Sends without waiting for each record, then flushes: for backlogs of thousands. */
+  void publishAll(List<MigrationTask> tasks) {
+    for (MigrationTask task : tasks) {
+      producer.send(new ProducerRecord<>(topics.tasks(task.priority()), task.targetId(),
+          contracts.tasks().serializer().serialize("", task)));
+    }
+    producer.flush();
+  }
+
   void publishRaw(Priority priority, String key, byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topics.tasks(priority), key, value)).get();
@@ -115,7 +125,7 @@ final class WorkerFixture implements AutoCloseable {
 
   /** The final result (succeeded or failed) of a task, waiting for it. */
   TaskResult awaitOutcome(String taskId) {
-    return await().atMost(Duration.ofSeconds(60)).until(() -> outcome(taskId), r -> r != null);
+    return await().atMost(Duration.ofSeconds(120)).until(() -> outcome(taskId), r -> r != null);
   }
 
   TaskSucceeded awaitSuccess(String taskId) {
@@ -142,6 +152,11 @@ final class WorkerFixture implements AutoCloseable {
 
   List<TaskResult> resultsOf(String taskId) {
     return results.stream().filter(r -> r.taskId().equals(taskId)).toList();
+  }
+
+  /** An in-memory H2 database that lives as long as the worker's JVM. */
+  static TargetConnection h2(String name) {
+    return new TargetConnection(Engine.H2, null, null, "mem:" + name + ";DB_CLOSE_DELAY=-1", null, "sa", null);
   }
 
   static TargetConnection connectionTo(TestDatabase db) {
@@ -206,9 +221,5 @@ final class WorkerFixture implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }

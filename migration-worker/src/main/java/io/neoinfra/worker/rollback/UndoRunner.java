@@ -122,7 +122,7 @@ public final class UndoRunner {
       }
       current = null;
       try (PreparedStatement delete = connection.prepareStatement(
-          "DELETE FROM " + historyTable(engine, schema) + " WHERE version = ?")) {
+          "DELETE FROM " + historyTable(engine, schema) + " WHERE " + versionColumn(engine) + " = ?")) {
         delete.setString(1, version.getVersion());
         delete.executeUpdate();
       }
@@ -161,6 +161,14 @@ public final class UndoRunner {
     return switch (engine) {
       case MARIADB, MYSQL -> "`" + HISTORY_TABLE + "`";
       case POSTGRESQL, H2 -> (schema == null ? "" : quote(schema) + ".") + quote(HISTORY_TABLE);
+    };
+  }
+
+  /** Flyway creates the history columns in lower case; H2 folds unquoted names to upper case, so quote them. */
+  static String versionColumn(Engine engine) {
+    return switch (engine) {
+      case MARIADB, MYSQL -> "`version`";
+      case POSTGRESQL, H2 -> quote("version");
     };
   }
 
