@@ -68,7 +68,9 @@ public final class ProcessorBenchmark {
         .withApplicationId(unique)
         .withTopicPrefix(unique + ".")
         .withStateDir(Files.createTempDirectory("processor-bench"))
-        .withPartitions(2);
+        .withPartitions(2)
+        .withStreamsOverrides(System.getProperty("commitIntervalMs") == null ? Map.of()
+            : Map.of("commit.interval.ms", System.getProperty("commitIntervalMs")));
     ProcessorTopics topics = TopicSetup.topics(settings);
     Contracts contracts = new Contracts();
     LifecycleEventCodec codec = new LifecycleEventCodec(contracts.mapper(), contracts.validator());
@@ -193,7 +195,8 @@ public final class ProcessorBenchmark {
       metrics.put("event_to_task_samples", latencies.size());
       metrics.put("results_aggregated", results);
       metrics.put("targets", targets);
-      metrics.put("commit_interval_ms", settings.commitInterval().toMillis());
+      metrics.put("commit_interval_ms", Long.parseLong(settings.streamsOverrides().getOrDefault("commit.interval.ms",
+          String.valueOf(settings.commitInterval().toMillis()))));
     }
     BenchmarkReport.of("processor", "./mvnw -q -pl bench -am package -DskipTests dependency:build-classpath"
         + " -Dmdep.outputFile=target/classpath.txt && java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\""
