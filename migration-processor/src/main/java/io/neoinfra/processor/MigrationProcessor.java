@@ -79,6 +79,9 @@ public final class MigrationProcessor implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
     // -1: internal topics (changelogs) take the broker's default replication factor, like the topics we create.
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    // Records of different partitions need no time alignment here (commands and results are independent), so a
+    // task must never idle waiting for data on an empty partition: -1 processes whatever is buffered at once.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_VIEW_BYTES);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     ErrorHandlers.configure(props, metrics);

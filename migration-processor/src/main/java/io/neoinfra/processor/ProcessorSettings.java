@@ -61,7 +61,7 @@ public record ProcessorSettings(
     return new ProcessorSettings(bootstrapServers, "neo-migration-processor", "neo.",
         Path.of(System.getProperty("java.io.tmpdir"), "neo-migration-processor"), 6, Duration.ofSeconds(300),
         List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, 0.2,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(250),
+        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1),
         Duration.ofMillis(100), 1, Map.of());
   }
 
