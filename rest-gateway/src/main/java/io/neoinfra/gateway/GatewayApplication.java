@@ -25,8 +25,14 @@ public class GatewayApplication {
     app.run(args);
   }
 
-  /** Starts a gateway in this JVM with the given settings (e.g. {@code neo.gateway.kafka.bootstrap-servers}). */
+  /**
+   * Starts a gateway in this JVM with the given settings (e.g. {@code neo.gateway.kafka.bootstrap-servers}, or
+   * {@code server.port=0} for a free port, then read {@code local.server.port}). They win over the config file, as
+   * command-line arguments do.
+   */
   public static ConfigurableApplicationContext start(Map<String, Object> properties) {
-    return new SpringApplicationBuilder(GatewayApplication.class).properties(DEFAULTS).properties(properties).run();
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    return new SpringApplicationBuilder(GatewayApplication.class).properties(DEFAULTS).run(args);
   }
 }

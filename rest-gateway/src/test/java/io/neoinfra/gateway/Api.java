@@ -51,7 +51,7 @@ final class Api {
 
   /** {@code path} is sent as given: callers encode what needs encoding. */
   Response send(String method, String path, String token, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.config.name=rest-gateway")
+@org.springframework.context.annotation.Import(GatewayTestConfiguration.class)
 abstract class GatewayTestBase {
 
   static final TestEnvironment ENV = TestEnvironment.shared();
@@ -24,6 +25,9 @@ abstract class GatewayTestBase {
   int port;
 
   Api api;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  PausableTime rateLimitTime;
 
   @DynamicPropertySource
   static void gateway(DynamicPropertyRegistry registry) {

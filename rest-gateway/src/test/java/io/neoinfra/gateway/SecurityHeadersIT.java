@@ -47,5 +47,10 @@ class SecurityHeadersIT extends GatewayTestBase {
         .toString());
     assertThat(document.path("paths").path("/api/v1/migrations/dynamic").path("post")
         .path("x-required-permission").asText()).isEqualTo("migrations:execute");
+    // and: schemas are documented in snake_case, as the API reads and writes them
+    assertThat(document.path("components").path("schemas").path("DynamicMigrationRequest").path("properties")
+        .has("target_databases")).isTrue();
+    assertThat(document.path("components").path("schemas").path("ExecutionView").path("properties")
+        .has("progress_percent")).isTrue();
   }
 }

@@ -10,7 +10,9 @@ import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.core.jackson.ModelResolver;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -35,6 +37,16 @@ class OpenApiConfiguration {
         .components(new Components().addSecuritySchemes(SCHEME, new SecurityScheme()
             .type(SecurityScheme.Type.OAUTH2).flows(new OAuthFlows().clientCredentials(flow))))
         .addSecurityItem(new SecurityRequirement().addList(SCHEME));
+  }
+
+  /**
+   * Documents properties in snake_case, as the API speaks: the document is built with swagger-core's own (Jackson 2)
+   * mapper, which knows nothing of the web layer's naming strategy.
+   */
+  @Bean
+  ModelResolver snakeCaseModels(ObjectMapperProvider mappers) {
+    return new ModelResolver(mappers.jsonMapper().copy()
+        .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,24 @@ public final class RateLimiter {
   }
 
   private final RateLimitSettings settings;
+  private final TimeMeter time;
   private final Cache<String, Bucket> principals;
   private final Cache<String, Bucket> addresses;
 
+  /** Buckets on the system's monotonic clock. */
   public RateLimiter(RateLimitSettings settings) {
+    this(settings, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  /** Buckets on {@code time}: tests control it to make rate decisions independent of the machine's speed. */
+  @org.springframework.beans.factory.annotation.Autowired
+  public RateLimiter(RateLimitSettings settings, org.springframework.beans.factory.ObjectProvider<TimeMeter> time) {
+    this(settings, time.getIfAvailable(() -> TimeMeter.SYSTEM_NANOTIME));
+  }
+
+  public RateLimiter(RateLimitSettings settings, TimeMeter time) {
     this.settings = settings;
+    this.time = time;
     this.principals = Caffeine.newBuilder().maximumSize(settings.maxTrackedKeys())
         .expireAfterAccess(settings.idleExpiry()).build();
     this.addresses = Caffeine.newBuilder().maximumSize(settings.maxTrackedKeys())
@@ -75,8 +89,9 @@ public final class RateLimiter {
     return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
   }
 
-  private static Bucket bucket(long capacity, long refillPerSecond) {
+  private Bucket bucket(long capacity, long refillPerSecond) {
     return Bucket.builder()
+        .withCustomTimePrecision(time)
         .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refillPerSecond, Duration.ofSeconds(1)).build())
         .build();
   }

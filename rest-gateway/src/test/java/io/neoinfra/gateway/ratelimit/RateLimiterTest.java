@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   private static RateLimitSettings defaults() {
-    return new RateLimitSettings(true, 60, 45, 100, 50, 1000, Duration.ofMinutes(10));
+    return new RateLimitSettings(true, 55, 42, 100, 50, 1000, Duration.ofMinutes(10));
   }
 
   @Test
