@@ -22,12 +22,17 @@ import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
-/** The realm bootstrap and export against a real Keycloak server started for this class. */
+/**
+ * The realm bootstrap and export against a real Keycloak server started for this class, and the gateway's security
+ * with tokens that Keycloak issues.
+ */
 class KeycloakRealmIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static KeycloakServer server;
   private static Keycloak admin;
+  private static RealmDefinition gatewayRealm;
+  private static KeycloakGateway gateway;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -36,10 +41,17 @@ class KeycloakRealmIT {
     server = KeycloakServer.start();
     admin = KeycloakBuilder.builder().serverUrl(server.baseUrl()).realm("master").clientId("admin-cli")
         .username(KeycloakServer.ADMIN_USER).password(server.adminPassword()).build();
+    gatewayRealm = RealmDefinition.neo(uniqueRealm());
+    new KeycloakBootstrap(admin).apply(gatewayRealm, Map.of("neo-admin", "gw-admin-secret",
+        "neo-operator", "gw-operator-secret", "neo-reader", "gw-reader-secret", "neo-tenant-service", "gw-tenants-secret"));
+    gateway = KeycloakGateway.start(server.baseUrl(), gatewayRealm.realm());
   }
 
   @AfterAll
   static void stopKeycloak() {
+    if (gateway != null) {
+      gateway.close();
+    }
     if (admin != null) {
       admin.close();
     }
@@ -120,6 +132,98 @@ class KeycloakRealmIT {
     JsonNode claims = claims(response.body());
     assertThat(roles(claims)).contains("infrastructure:admin", "deadletters:replay");
     assertThat(audiences(claims)).contains("neo-gateway");
+  }
+
+  // --- the gateway with Keycloak's tokens -------------------------------------------------------------------------
+
+  @Test
+  void keycloakTokensOpenExactlyWhatTheirRolesAllow() throws Exception {
+    String reader = accessToken(gatewayRealm.realm(), "neo-reader", "gw-reader-secret");
+    String operator = accessToken(gatewayRealm.realm(), "neo-operator", "gw-operator-secret");
+    String adminToken = accessToken(gatewayRealm.realm(), "neo-admin", "gw-admin-secret");
+    String dryRun = "{\"scope\":\"TENANT\",\"dry_run\":true}";
+
+    assertThat(gateway.status("GET", "/api/v1/migrations/executions", reader, null)).isEqualTo(200);
+    assertThat(gateway.status("GET", "/api/v1/databases/connections", reader, null)).isEqualTo(200);
+    assertThat(gateway.status("GET", "/api/v1/auth/profile", reader, null)).isEqualTo(200);
+    assertThat(gateway.status("POST", "/api/v1/migrations/dynamic", reader, dryRun)).isEqualTo(403);
+    assertThat(gateway.status("POST", "/api/v1/migrations/dynamic", operator, dryRun)).isEqualTo(202);
+    assertThat(gateway.status("POST", "/api/v1/migrations/dynamic", adminToken, dryRun)).isEqualTo(202);
+    assertThat(gateway.status("GET", "/api/v1/migrations/executions", null, null)).isEqualTo(401);
+    assertThat(gateway.status("GET", "/api/v1/system/health", null, null)).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenFromAnotherRealmIsRefused() throws Exception {
+    RealmDefinition other = RealmDefinition.neo(uniqueRealm());
+    new KeycloakBootstrap(admin).apply(other, Map.of("neo-admin", "other-admin-secret"));
+
+    String foreign = accessToken(other.realm(), "neo-admin", "other-admin-secret");
+
+    assertThat(gateway.status("GET", "/api/v1/migrations/executions", foreign, null)).isEqualTo(401);
+  }
+
+  @Test
+  void aTokenForAnotherAudienceIsRefused() throws Exception {
+    ClientRepresentation client = new ClientRepresentation();
+    client.setClientId("no-audience-" + UUID.randomUUID().toString().substring(0, 6));
+    client.setEnabled(true);
+    client.setPublicClient(false);
+    client.setServiceAccountsEnabled(true);
+    client.setStandardFlowEnabled(false);
+    client.setSecret("no-audience-secret");
+    var realm = admin.realm(gatewayRealm.realm());
+    realm.clients().create(client).close();
+    String id = realm.clients().findByClientId(client.getClientId()).get(0).getId();
+    var account = realm.clients().get(id).getServiceAccountUser();
+    realm.users().get(account.getId()).roles().realmLevel()
+        .add(List.of(realm.roles().get("infrastructure:admin").toRepresentation()));
+
+    String token = accessToken(gatewayRealm.realm(), client.getClientId(), "no-audience-secret");
+
+    assertThat(audiences(JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]))))
+        .doesNotContain("neo-gateway");
+    assertThat(gateway.status("GET", "/api/v1/migrations/executions", token, null)).isEqualTo(401);
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    var realm = admin.realm(gatewayRealm.realm());
+    ClientRepresentation reader = realm.clients().findByClientId("neo-reader").get(0);
+    reader.getAttributes().put("access.token.lifespan", "15");
+    realm.clients().get(reader.getId()).update(reader);
+    try {
+      String token = accessToken(gatewayRealm.realm(), "neo-reader", "gw-reader-secret");
+      long expiresAt = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("exp").asLong();
+      assertThat(expiresAt - java.time.Instant.now().getEpochSecond()).isLessThanOrEqualTo(15);
+
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofSeconds(1))
+          .until(() -> gateway.status("GET", "/api/v1/migrations/executions", token, null) == 401);
+      assertThat(java.time.Instant.now().getEpochSecond()).isGreaterThanOrEqualTo(expiresAt);
+    } finally {
+      reader.getAttributes().remove("access.token.lifespan");
+      realm.clients().get(reader.getId()).update(reader);
+    }
+  }
+
+  @Test
+  void aRoleRemovedInKeycloakIsGoneFromTheNextTokenAndTheGatewayRefuses() throws Exception {
+    String tenant = "{\"tenant_id\":\"kc-" + UUID.randomUUID().toString().substring(0, 6) + "\",\"region\":\"eu-1\"}";
+    String before = accessToken(gatewayRealm.realm(), "neo-tenant-service", "gw-tenants-secret");
+    assertThat(gateway.status("POST", "/api/v1/tenants", before, tenant)).isIn(201, 202);
+
+    gatewayRealm = gatewayRealm.withClientRoles("neo-tenant-service", List.of("databases:read"));
+    new KeycloakBootstrap(admin).apply(gatewayRealm, Map.of());
+
+    String after = accessToken(gatewayRealm.realm(), "neo-tenant-service", "gw-tenants-secret");
+    assertThat(gateway.status("POST", "/api/v1/tenants", after, tenant)).isEqualTo(403);
+  }
+
+  private String accessToken(String realm, String client, String secret) throws Exception {
+    HttpResponse<String> response = token(realm, client, secret);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("access_token").asText();
   }
 
   private HttpResponse<String> token(String realm, String client, String secret) throws Exception {

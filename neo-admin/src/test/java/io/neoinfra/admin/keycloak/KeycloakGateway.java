@@ -1,0 +1,70 @@
+package io.neoinfra.admin.keycloak;
+
+import io.neoinfra.gateway.GatewayApplication;
+import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.testsupport.KafkaTestBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The real gateway, on the embedded broker, trusting one realm of the Keycloak the test started. */
+final class KeycloakGateway implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+  private final String baseUrl;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private KeycloakGateway(ConfigurableApplicationContext context) {
+    this.context = context;
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    this.baseUrl = "http://127.0.0.1:" + port;
+  }
+
+  static KeycloakGateway start(String keycloakUrl, String realm) {
+    KafkaTestBroker kafka = KafkaTestBroker.shared();
+    Topics topics = new Topics(KafkaTestBroker.uniqueName("kc-gw") + ".");
+    kafka.createTopics(1, topics.lifecycleAll().toArray(String[]::new));
+    kafka.createTopics(1, Map.of("cleanup.policy", "compact"), topics.databases(), topics.tenants(),
+        topics.executions());
+    kafka.createTopics(1, topics.deadLetters());
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", 0);
+    properties.put("server.address", "127.0.0.1");
+    properties.put("neo.gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
+    properties.put("neo.gateway.kafka.topic-prefix", topics.prefix());
+    properties.put("neo.gateway.credentials.keys", "k1:" + Base64.getEncoder().encodeToString(key));
+    properties.put("neo.gateway.security.issuer-uri", keycloakUrl + "/realms/" + realm);
+    properties.put("neo.gateway.security.audiences", "neo-gateway");
+    // No leeway, so that an expired token is refused as soon as it expires.
+    properties.put("neo.gateway.security.clock-skew", "PT0S");
+    return new KeycloakGateway(GatewayApplication.start(properties));
+  }
+
+  /** The status of an authenticated call; {@code token} null sends none. */
+  int status(String method, String path, String token, String json) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (json != null) {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
