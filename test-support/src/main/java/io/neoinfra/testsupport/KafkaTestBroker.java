@@ -1,6 +1,8 @@
 package io.neoinfra.testsupport;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -88,12 +91,26 @@ public final class KafkaTestBroker {
           }
         }
       }
+      awaitLeaders(admin, List.of(topics));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("creating topics timed out", e);
     }
+  }
+
+  /**
+   * Returns once every partition of {@code topics} has a leader. A created topic is not yet usable: an idempotent
+   * producer that writes to it at once can meet NOT_LEADER_OR_FOLLOWER, retry, and fail with
+   * OutOfOrderSequenceException on a single-node broker.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics) {
+    Awaitility.await("leaders of " + topics).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(() -> admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+            .flatMap(d -> d.partitions().stream())
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
 
   public Admin admin() {
