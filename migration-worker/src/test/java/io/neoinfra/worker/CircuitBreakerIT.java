@@ -8,6 +8,7 @@ import io.neoinfra.schemas.tasks.FailureKind;
 import io.neoinfra.schemas.tasks.TaskFailed;
 import io.neoinfra.schemas.tasks.TargetConnection;
 import io.neoinfra.testsupport.LocalDatabaseServer;
+import io.neoinfra.testsupport.LoopbackProxy;
 import io.neoinfra.testsupport.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ class CircuitBreakerIT {
   @Test
   void circuitOpensWhileTheServerIsDownAndClosesAfterItRecovers() throws Exception {
     try (TestDatabase db = LocalDatabaseServer.postgres().createDatabase("neo_circuit");
-        TcpProxy proxy = new TcpProxy(db.port());
+        LoopbackProxy proxy = LoopbackProxy.up(db.port());
         WorkerFixture fixture = WorkerFixture.start("classpath:bundles/basic", b -> b
             .connectionTimeout(Duration.ofMillis(500))
             .circuit(new WorkerSettings.CircuitSettings(50, 4, 2, Duration.ofSeconds(8), 1)))) {
@@ -33,7 +34,7 @@ class CircuitBreakerIT {
 
       // given: a healthy worker, and the server is down
       assertThat(get(fixture, "/health")).isEqualTo("{\"status\":\"UP\"}");
-      proxy.down();
+      proxy.takeDown();
 
       // when: two tasks try to connect
       var first = WorkerFixture.task(viaProxy).build();
@@ -62,7 +63,7 @@ class CircuitBreakerIT {
       assertThat(fastFailure.retryable()).isTrue();
 
       // when: the server is back and the open duration has passed
-      proxy.up();
+      proxy.bringUp();
       await().atMost(Duration.ofSeconds(30)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
       var fourth = WorkerFixture.task(viaProxy).build();
       fixture.publish(fourth);
