@@ -22,25 +22,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Records as the processor would write them. */
-final class Fixtures {
+public final class Fixtures {
 
   private Fixtures() {}
 
-  static DatabaseRecord database(String id, ConnectionType type, String host, int port, String name,
+  public static DatabaseRecord database(String id, ConnectionType type, String host, int port, String name,
       SecretKeyRing keys, String password) {
     return new DatabaseRecord(id, name, type, "eu-west", Engine.POSTGRESQL, host, port, "postgres",
         password == null ? null : new CredentialCipher(keys).encrypt(password), true, 300, null, Instant.now(),
         Instant.now());
   }
 
-  static TargetState target(String databaseId, TargetStatus status, String before, String after,
+  public static TargetState target(String databaseId, TargetStatus status, String before, String after,
       List<String> applied) {
     return new TargetState(databaseId, databaseId, null, status, 1, before, after,
         applied.stream().map(v -> new AppliedScript(v, "V" + v + "__step.sql", 5)).toList(), List.of(), null,
         Instant.now());
   }
 
-  static ExecutionView execution(String id, ExecutionKind kind, ExecutionStatus status, TriggeredBy triggeredBy,
+  public static ExecutionView execution(String id, ExecutionKind kind, ExecutionStatus status, TriggeredBy triggeredBy,
       String rollbackOf, List<TargetState> targets) {
     Map<TargetStatus, Integer> counts = new EnumMap<>(TargetStatus.class);
     targets.forEach(t -> counts.merge(t.status(), 1, Integer::sum));
@@ -53,7 +53,7 @@ final class Fixtures {
   }
 
   /** A completed migration that applied versions 2 and 3 to {@code databaseId}: eligible for rollback. */
-  static ExecutionView completedMigration(String id, String databaseId) {
+  public static ExecutionView completedMigration(String id, String databaseId) {
     return execution(id, ExecutionKind.MIGRATION, ExecutionStatus.COMPLETED, TriggeredBy.API, null,
         List.of(target(databaseId, TargetStatus.SUCCEEDED, "1", "3", List.of("2", "3"))));
   }

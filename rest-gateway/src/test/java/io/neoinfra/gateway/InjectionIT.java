@@ -2,7 +2,8 @@ package io.neoinfra.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neoinfra.gateway.OpenApiOperations.Operation;
+import io.neoinfra.gateway.matrix.OpenApiOperations;
+import io.neoinfra.gateway.matrix.OpenApiOperations.Operation;
 import io.neoinfra.gateway.security.Permission;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

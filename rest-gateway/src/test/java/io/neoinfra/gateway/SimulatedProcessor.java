@@ -15,28 +15,28 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes what the migration-processor would write (execution views, registry records) with the shared serdes, so
  * the gateway's reads are tested against the real topics until the processor is merged.
  */
-final class SimulatedProcessor implements AutoCloseable {
+public final class SimulatedProcessor implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final Topics topics;
   private final Contracts contracts = new Contracts();
 
-  SimulatedProcessor(KafkaTestBroker broker, Topics topics) {
+  public SimulatedProcessor(KafkaTestBroker broker, Topics topics) {
     this.producer = new KafkaProducer<>(broker.producerProps());
     this.topics = topics;
   }
 
-  void execution(ExecutionView view) {
+  public void execution(ExecutionView view) {
     send(new ProducerRecord<>(topics.executions(), view.id(),
         contracts.executions().serializer().serialize(topics.executions(), view)));
   }
 
-  void database(DatabaseRecord record) {
+  public void database(DatabaseRecord record) {
     send(new ProducerRecord<>(topics.databases(), record.databaseId(),
         contracts.databases().serializer().serialize(topics.databases(), record)));
   }
 
-  void raw(String topic, String key, byte[] value) {
+  public void raw(String topic, String key, byte[] value) {
     send(new ProducerRecord<>(topic, key, value));
   }
 

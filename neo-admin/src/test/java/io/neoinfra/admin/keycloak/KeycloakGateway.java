@@ -1,6 +1,10 @@
 package io.neoinfra.admin.keycloak;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.gateway.GatewayApplication;
+import io.neoinfra.gateway.matrix.MatrixWalk;
+import io.neoinfra.gateway.matrix.OpenApiOperations;
+import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.KafkaTestBroker;
 import java.net.URI;
@@ -10,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,9 +25,13 @@ final class KeycloakGateway implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final String baseUrl;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Topics topics;
+  private final SecretKeyRing keys;
 
-  private KeycloakGateway(ConfigurableApplicationContext context) {
+  private KeycloakGateway(ConfigurableApplicationContext context, Topics topics, SecretKeyRing keys) {
     this.context = context;
+    this.topics = topics;
+    this.keys = keys;
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     this.baseUrl = "http://127.0.0.1:" + port;
   }
@@ -36,22 +45,37 @@ final class KeycloakGateway implements AutoCloseable {
     kafka.createTopics(1, topics.deadLetters());
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    String keySpec = "k1:" + Base64.getEncoder().encodeToString(key);
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     properties.put("server.address", "127.0.0.1");
     properties.put("neo.gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
     properties.put("neo.gateway.kafka.topic-prefix", topics.prefix());
-    properties.put("neo.gateway.credentials.keys", "k1:" + Base64.getEncoder().encodeToString(key));
+    properties.put("neo.gateway.credentials.keys", keySpec);
     properties.put("neo.gateway.security.issuer-uri", keycloakUrl + "/realms/" + realm);
     properties.put("neo.gateway.security.audiences", "neo-gateway");
     // No leeway, so that an expired token is refused as soon as it expires.
     properties.put("neo.gateway.security.clock-skew", "PT0S");
-    return new KeycloakGateway(GatewayApplication.start(properties));
+    return new KeycloakGateway(GatewayApplication.start(properties), topics, SecretKeyRing.parse(keySpec, "k1"));
+  }
+
+  Topics topics() {
+    return topics;
+  }
+
+  SecretKeyRing keys() {
+    return keys;
   }
 
   /** The status of an authenticated call; {@code token} null sends none. */
   int status(String method, String path, String token, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+    return send(method, path, token, json).status();
+  }
+
+  /** One call, answered whole; {@code token} null sends none. */
+  MatrixWalk.Answer send(String method, String path, String token, String json) {
+    // No Accept header, like curl: the progress stream is text/event-stream, everything else JSON.
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -60,7 +84,21 @@ final class KeycloakGateway implements AutoCloseable {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new MatrixWalk.Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+          response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The gateway's own OpenAPI document, as the matrix walks it. */
+  List<OpenApiOperations.Operation> operations() throws Exception {
+    return OpenApiOperations.of(new ObjectMapper().readTree(send("GET", "/v3/api-docs", null, null).body()));
   }
 
   @Override

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.admin.keycloak.RealmChange.Action;
+import io.neoinfra.admin.keycloak.RealmDefinition.ServiceClient;
+import io.neoinfra.gateway.matrix.MatrixSeed;
+import io.neoinfra.gateway.matrix.MatrixWalk;
+import io.neoinfra.gateway.matrix.MatrixWalk.Caller;
+import io.neoinfra.gateway.matrix.OpenApiOperations;
+import io.neoinfra.gateway.matrix.OperationPermissions;
+import io.neoinfra.testsupport.KafkaTestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -154,6 +163,52 @@ class KeycloakRealmIT {
   }
 
   @Test
+  void everyDocumentedOperationAnswersKeycloakTokensAsTheirRolesAllow() throws Exception {
+    // given: a client per single permission and one with none, beside the demo clients with composite roles
+    List<ServiceClient> matrixClients = new ArrayList<>();
+    matrixClients.add(new ServiceClient("matrix-none", "no roles", List.of()));
+    for (String permission : RealmDefinition.PERMISSIONS) {
+      matrixClients.add(new ServiceClient(matrixClient(permission), "only " + permission, List.of(permission)));
+    }
+    RealmDefinition realm = new RealmDefinition(gatewayRealm.realm(), gatewayRealm.audience(),
+        gatewayRealm.permissions(), gatewayRealm.composites(), matrixClients);
+    Map<String, String> secrets = new HashMap<>();
+    matrixClients.forEach(c -> secrets.put(c.clientId(), c.clientId() + "-secret"));
+    new KeycloakBootstrap(admin).apply(realm, secrets);
+
+    List<Caller> callers = new ArrayList<>();
+    callers.add(Caller.anonymous());
+    for (ServiceClient client : matrixClients) {
+      callers.add(new Caller(client.clientId(), accessToken(realm.realm(), client.clientId(),
+          client.clientId() + "-secret"), client.realmRoles()));
+    }
+    Map<String, List<String>> composites = new HashMap<>();
+    gatewayRealm.composites().forEach(c -> composites.put(c.name(), c.includes()));
+    callers.add(new Caller("neo-reader", accessToken(realm.realm(), "neo-reader", "gw-reader-secret"),
+        composites.get("neo-viewer")));
+    callers.add(new Caller("neo-operator", accessToken(realm.realm(), "neo-operator", "gw-operator-secret"),
+        composites.get("neo-operator")));
+    callers.add(new Caller("neo-admin", accessToken(realm.realm(), "neo-admin", "gw-admin-secret"),
+        composites.get("neo-admin")));
+    var operations = gateway.operations();
+    assertThat(operations).extracting(OpenApiOperations.Operation::key)
+        .containsExactlyInAnyOrderElementsOf(OperationPermissions.expected().keySet());
+    String seeder = callers.get(callers.size() - 1).token();
+    MatrixSeed.Ids ids = MatrixSeed.seed(KafkaTestBroker.shared(), gateway.topics(), gateway.keys(), callers.size(),
+        path -> gateway.send("GET", path, seeder, null).status() == 200);
+
+    // when
+    List<String> mismatches = MatrixWalk.mismatches(operations, ids, callers, gateway::send);
+
+    // then
+    assertThat(mismatches).isEmpty();
+  }
+
+  private static String matrixClient(String permission) {
+    return "matrix-" + permission.replace(':', '-');
+  }
+
+  @Test
   void aTokenFromAnotherRealmIsRefused() throws Exception {
     RealmDefinition other = RealmDefinition.neo(uniqueRealm());
     new KeycloakBootstrap(admin).apply(other, Map.of("neo-admin", "other-admin-secret"));
@@ -188,23 +243,26 @@ class KeycloakRealmIT {
 
   @Test
   void anExpiredTokenIsRefused() throws Exception {
+    // A client of its own: a shortened token lifespan must not leak into the other tests' clients.
+    String clientId = "short-lived-" + UUID.randomUUID().toString().substring(0, 6);
+    new KeycloakBootstrap(admin).apply(new RealmDefinition(gatewayRealm.realm(), gatewayRealm.audience(),
+        gatewayRealm.permissions(), gatewayRealm.composites(),
+        List.of(new ServiceClient(clientId, "tokens that expire quickly", List.of("migrations:read")))),
+        Map.of(clientId, "short-lived-secret"));
     var realm = admin.realm(gatewayRealm.realm());
-    ClientRepresentation reader = realm.clients().findByClientId("neo-reader").get(0);
-    reader.getAttributes().put("access.token.lifespan", "15");
-    realm.clients().get(reader.getId()).update(reader);
-    try {
-      String token = accessToken(gatewayRealm.realm(), "neo-reader", "gw-reader-secret");
-      long expiresAt = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("exp").asLong();
-      assertThat(expiresAt - java.time.Instant.now().getEpochSecond()).isLessThanOrEqualTo(15);
+    ClientRepresentation client = realm.clients().findByClientId(clientId).get(0);
+    client.getAttributes().put("access.token.lifespan", "15");
+    realm.clients().get(client.getId()).update(client);
 
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-          .pollInterval(java.time.Duration.ofSeconds(1))
-          .until(() -> gateway.status("GET", "/api/v1/migrations/executions", token, null) == 401);
-      assertThat(java.time.Instant.now().getEpochSecond()).isGreaterThanOrEqualTo(expiresAt);
-    } finally {
-      reader.getAttributes().remove("access.token.lifespan");
-      realm.clients().get(reader.getId()).update(reader);
-    }
+    String token = accessToken(gatewayRealm.realm(), clientId, "short-lived-secret");
+    long expiresAt = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("exp").asLong();
+    assertThat(expiresAt - java.time.Instant.now().getEpochSecond()).isLessThanOrEqualTo(15);
+    assertThat(gateway.status("GET", "/api/v1/migrations/executions", token, null)).isEqualTo(200);
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofSeconds(1))
+        .until(() -> gateway.status("GET", "/api/v1/migrations/executions", token, null) == 401);
+    assertThat(java.time.Instant.now().getEpochSecond()).isGreaterThanOrEqualTo(expiresAt);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.neoinfra.gateway;
+package io.neoinfra.gateway.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,17 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The operations the gateway's own OpenAPI document lists: what the matrix and injection tests walk. */
-final class OpenApiOperations {
+public final class OpenApiOperations {
 
-  record Operation(String method, String path, List<String> pathParameters, List<String> queryParameters) {
-    String key() {
+  public record Operation(String method, String path, List<String> pathParameters, List<String> queryParameters) {
+    public String key() {
       return method + " " + path;
     }
   }
 
   private OpenApiOperations() {}
 
-  static List<Operation> of(JsonNode document) {
+  public static List<Operation> of(JsonNode document) {
     List<Operation> operations = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
     while (paths.hasNext()) {
