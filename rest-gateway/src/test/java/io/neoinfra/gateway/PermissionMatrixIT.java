@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.neoinfra.gateway.OpenApiOperations.Operation;
 import io.neoinfra.gateway.security.Permission;
 import io.neoinfra.schemas.events.ConnectionType;
+import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.TriggeredBy;
 import io.neoinfra.schemas.executions.ExecutionKind;
 import io.neoinfra.schemas.executions.ExecutionStatus;
@@ -57,6 +58,11 @@ class PermissionMatrixIT extends GatewayTestBase {
     EXPECTED.put("POST /api/v1/tenants", new Expected("tenants:write", 202, "{\"region\": \"eu-west\"}"));
     EXPECTED.put("DELETE /api/v1/tenants/{id}", new Expected("tenants:write", 202, null));
     EXPECTED.put("GET /api/v1/deadletters", new Expected("deadletters:replay", 200, null));
+    EXPECTED.put("GET /api/v1/deadletters/{id}", new Expected("deadletters:replay", 200, null));
+    // A dry run of an offset that holds nothing: 200 with a refused outcome, and nothing sent.
+    EXPECTED.put("POST /api/v1/deadletters/replay",
+        new Expected("deadletters:replay", 200, "{\"offsets\": [\"0-999999999\"], \"dry_run\": true}"));
+    EXPECTED.put("GET /api/v1/operations/consumer-lag", new Expected("migrations:read", 200, null));
   }
 
   @Test
@@ -158,6 +164,8 @@ class PermissionMatrixIT extends GatewayTestBase {
       ids.perOperation.put("DELETE /api/v1/databases/connections/{id}",
           () -> deletable.isEmpty() ? db : deletable.poll());
       ids.perOperation.put("DELETE /api/v1/tenants/{id}", () -> KafkaTestBroker.uniqueName("tenant"));
+      String deadLetter = DeadLetterWriter.write(ENV, ENV.topics.lifecycle(Priority.HIGH), db, "{}", "schema_invalid");
+      ids.perOperation.put("GET /api/v1/deadletters/{id}", () -> deadLetter);
     }
     return ids;
   }
