@@ -58,6 +58,9 @@ final class TestEnvironment {
     props.put("neo.gateway.security.audiences", AUDIENCE);
     props.put("neo.gateway.openapi.token-url", oauth.tokenEndpointUrl(ISSUER_ID).toString());
     props.put("neo.gateway.state.topic-retry", "PT1S");
+    // Lag samples every second, so that the lag endpoint shows a new group within a test's patience.
+    props.put("neo.gateway.lag.interval", "PT1S");
+    props.put("neo.gateway.lag.timeout", "PT5S");
     return props;
   }
 

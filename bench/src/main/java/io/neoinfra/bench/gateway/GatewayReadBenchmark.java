@@ -101,7 +101,12 @@ public final class GatewayReadBenchmark {
 
       Path script = writeScript(token, ids);
       run(base, script, Math.max(5, seconds / 2), connections, threads); // warm-up: JIT, connection pools
+      long cpuBefore = processCpuNanos();
       Map<String, Long> result = run(base, script, seconds, connections, threads);
+      // CPU this JVM spent per request during the measured run: unlike requests/s and latency, it hardly depends on
+      // what else loads the machine, so it compares two builds fairly on a shared machine (the embedded broker and
+      // issuer are in this JVM too, but idle while wrk reads).
+      double cpuMsPerRequest = (processCpuNanos() - cpuBefore) / 1_000_000.0 / Math.max(1, result.get("requests"));
       // One connection, one request at a time: the gateway's own service time, whatever else loads the CPU.
       Map<String, Long> single = run(base, script, 5, 1, 1);
 
@@ -115,6 +120,7 @@ public final class GatewayReadBenchmark {
       metrics.put("non_2xx", result.get("non2xx"));
       metrics.put("socket_errors", result.get("errors"));
       metrics.put("executions_in_view", EXECUTIONS);
+      metrics.put("process_cpu_ms_per_request", cpuMsPerRequest);
       metrics.put("single_connection_requests_per_second",
           single.get("requests") / (single.get("duration_us") / 1_000_000.0));
       metrics.put("single_connection_p50_ms", single.get("p50_us") / 1000.0);
@@ -127,6 +133,11 @@ public final class GatewayReadBenchmark {
       oauth.shutdown();
     }
     System.exit(0);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   // The machine is shared: the figures mean little without the load they were taken under.

@@ -1,6 +1,8 @@
 package io.neoinfra.gateway.migrations;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One scope's databases at a glance.
@@ -11,4 +13,11 @@ import java.util.Map;
  * @param behindLatest how many are below {@code latest_version} (never-migrated ones included)
  * @param failing how many failed in the newest execution that touched them
  */
-record ScopeStatus(int databases, String latestVersion, Map<String, Integer> versions, int behindLatest, int failing) {}
+public record ScopeStatus(int databases, String latestVersion, Map<String, Integer> versions, int behindLatest,
+    int failing) {
+
+  public ScopeStatus {
+    // Shared by every status response until the view changes: nobody may alter it. Sorted by version.
+    versions = Collections.unmodifiableMap(new TreeMap<>(versions));
+  }
+}

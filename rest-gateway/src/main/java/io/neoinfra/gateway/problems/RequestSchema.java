@@ -5,7 +5,8 @@ public enum RequestSchema {
   DYNAMIC_MIGRATION("dynamic-migration-request"),
   ROLLBACK("rollback-request"),
   CONNECTION("connection-request"),
-  TENANT("tenant-request");
+  TENANT("tenant-request"),
+  DEADLETTER_REPLAY("deadletter-replay-request");
 
   private final String fileName;
 

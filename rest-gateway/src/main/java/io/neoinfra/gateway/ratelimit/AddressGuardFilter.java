@@ -1,6 +1,5 @@
 package io.neoinfra.gateway.ratelimit;
 
-import io.neoinfra.gateway.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,11 +14,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class AddressGuardFilter extends OncePerRequestFilter {
 
   private final RateLimiter limiter;
-  private final Problems problems;
+  private final RateLimitRejections rejections;
 
-  public AddressGuardFilter(RateLimiter limiter, Problems problems) {
+  public AddressGuardFilter(RateLimiter limiter, RateLimitRejections rejections) {
     this.limiter = limiter;
-    this.problems = problems;
+    this.rejections = rejections;
   }
 
   @Override
@@ -27,7 +26,7 @@ public final class AddressGuardFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     RateLimiter.Decision decision = limiter.peekAddress(request);
     if (!decision.allowed()) {
-      RateLimitFilter.reject(request, response, problems, decision);
+      rejections.reject(request, response, RateLimitRejections.Scope.ADDRESS, decision);
       return;
     }
     chain.doFilter(request, response);

@@ -1,7 +1,5 @@
 package io.neoinfra.gateway.ratelimit;
 
-import io.neoinfra.gateway.problems.ProblemType;
-import io.neoinfra.gateway.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,31 +17,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class RateLimitFilter extends OncePerRequestFilter {
 
   private final RateLimiter limiter;
-  private final Problems problems;
+  private final RateLimitRejections rejections;
 
-  public RateLimitFilter(RateLimiter limiter, Problems problems) {
+  public RateLimitFilter(RateLimiter limiter, RateLimitRejections rejections) {
     this.limiter = limiter;
-    this.problems = problems;
+    this.rejections = rejections;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    RateLimiter.Decision decision = auth instanceof JwtAuthenticationToken jwt
-        ? limiter.chargePrincipal(jwt.getName())
+    boolean principal = auth instanceof JwtAuthenticationToken;
+    RateLimiter.Decision decision = principal
+        ? limiter.chargePrincipal(auth.getName())
         : limiter.chargeAddress(request);
     if (!decision.allowed()) {
-      reject(request, response, problems, decision);
+      rejections.reject(request, response,
+          principal ? RateLimitRejections.Scope.PRINCIPAL : RateLimitRejections.Scope.ADDRESS, decision);
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  static void reject(HttpServletRequest request, HttpServletResponse response, Problems problems,
-      RateLimiter.Decision decision) throws IOException {
-    response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-    problems.write(request, response, ProblemType.RATE_LIMITED,
-        "rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
   }
 }

@@ -35,6 +35,8 @@ public final class ApiPermissions {
       new Rule(HttpMethod.POST, "/api/v1/tenants/**", Permission.TENANTS_WRITE),
       new Rule(HttpMethod.DELETE, "/api/v1/tenants/**", Permission.TENANTS_WRITE),
       new Rule(HttpMethod.GET, "/api/v1/deadletters/**", Permission.DEADLETTERS_REPLAY),
+      new Rule(HttpMethod.POST, "/api/v1/deadletters/replay", Permission.DEADLETTERS_REPLAY),
+      new Rule(HttpMethod.GET, "/api/v1/operations/consumer-lag", Permission.MIGRATIONS_READ),
       new Rule(HttpMethod.GET, "/actuator/**", Permission.INFRASTRUCTURE_ADMIN));
 
   private ApiPermissions() {}

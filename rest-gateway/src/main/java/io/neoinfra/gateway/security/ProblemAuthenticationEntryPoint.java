@@ -3,6 +3,8 @@ package io.neoinfra.gateway.security;
 import io.neoinfra.gateway.problems.ProblemType;
 import io.neoinfra.gateway.problems.Problems;
 import io.neoinfra.gateway.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,10 +21,20 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
   private final Problems problems;
   private final RateLimiter rateLimiter;
+  private final Counter missingToken;
+  private final Counter invalidToken;
 
-  ProblemAuthenticationEntryPoint(Problems problems, RateLimiter rateLimiter) {
+  ProblemAuthenticationEntryPoint(Problems problems, RateLimiter rateLimiter, MeterRegistry registry) {
     this.problems = problems;
     this.rateLimiter = rateLimiter;
+    // neo_gateway_auth_failures_total{reason}: every 401, by whether a token came at all (METRICS.md)
+    this.missingToken = failures(registry, "missing_token");
+    this.invalidToken = failures(registry, "invalid_token");
+  }
+
+  private static Counter failures(MeterRegistry registry, String reason) {
+    return Counter.builder("neo.gateway.auth.failures").description("Requests refused with 401")
+        .tag("reason", reason).register(registry);
   }
 
   @Override
@@ -30,6 +42,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
       throws IOException {
     rateLimiter.chargeAddress(request);
     if (e instanceof OAuth2AuthenticationException oauth) {
+      invalidToken.increment();
       String reason = oauth.getError().getDescription() == null ? "invalid token" : oauth.getError().getDescription();
       reason = reason.replaceFirst("^An error occurred while attempting to decode the Jwt: ", "");
       if (reason.length() > 200) {
@@ -40,6 +53,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
       problems.write(request, response, ProblemType.INVALID_TOKEN, reason);
       return;
     }
+    missingToken.increment();
     response.setHeader("WWW-Authenticate", "Bearer");
     problems.write(request, response, ProblemType.AUTHENTICATION_REQUIRED, "Authentication required");
   }

@@ -5,7 +5,9 @@ import io.neoinfra.gateway.problems.ProblemType;
 import io.neoinfra.gateway.problems.Problems;
 import io.neoinfra.gateway.ratelimit.AddressGuardFilter;
 import io.neoinfra.gateway.ratelimit.RateLimitFilter;
+import io.neoinfra.gateway.ratelimit.RateLimitRejections;
 import io.neoinfra.gateway.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -48,8 +51,9 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, JwtDecoder decoder, Problems problems,
-      RateLimiter limiter, SecurityHeaders headers, Clock clock) throws Exception {
-    var entryPoint = new ProblemAuthenticationEntryPoint(problems, limiter);
+      RateLimiter limiter, SecurityHeaders headers, Clock clock, MeterRegistry registry) throws Exception {
+    var entryPoint = new ProblemAuthenticationEntryPoint(problems, limiter, registry);
+    var rejections = new RateLimitRejections(problems, registry);
     var denied = new ProblemAccessDeniedHandler(problems);
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -80,8 +84,8 @@ class SecurityConfiguration {
           a.anyRequest().authenticated();
         })
         .addFilterAfter(new AuditFilter(clock, settings.usernameClaim()), SecurityContextHolderFilter.class)
-        .addFilterBefore(new AddressGuardFilter(limiter, problems), BearerTokenAuthenticationFilter.class)
-        .addFilterAfter(new RateLimitFilter(limiter, problems), BearerTokenAuthenticationFilter.class);
+        .addFilterBefore(new AddressGuardFilter(limiter, rejections), BearerTokenAuthenticationFilter.class)
+        .addFilterAfter(new RateLimitFilter(limiter, rejections), BearerTokenAuthenticationFilter.class);
     return http.build();
   }
 
@@ -104,8 +108,23 @@ class SecurityConfiguration {
           ? OAuth2TokenValidatorResult.success()
           : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The aud claim is not valid", null)));
     }
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-    return decoder;
+    var validator = new DelegatingOAuth2TokenValidator<>(validators);
+    decoder.setJwtValidator(validator);
+    if (settings.verifiedTokenCacheSize() == 0) {
+      return decoder;
+    }
+    return new VerifiedTokenCache(decoder, validator, settings.verifiedTokenCacheSize(),
+        settings.verifiedTokenCacheTtl());
+  }
+
+  /**
+   * No Spring Security observations: they wrap each of the chain's filters and the authentication manager in its own
+   * observation, which cost more than the rest of the chain under load (JFR, issue #5). The request observation
+   * ({@code http.server.requests}) is Spring Boot's and stays.
+   */
+  @Bean
+  SecurityObservationSettings securityObservations() {
+    return SecurityObservationSettings.noObservations();
   }
 
   /** Requests the firewall refuses (encoded slashes, semicolons, …) still get problem+json and the headers. */

@@ -3,6 +3,7 @@ package io.neoinfra.gateway.security;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * @param usernameClaim the claim shown as the user's name in the profile and the audit log (default
  *     {@code preferred_username}, falling back to {@code azp} then {@code sub})
  * @param jwksTimeout connect and read timeout when fetching the signing keys (default 5s)
+ * @param verifiedTokenCacheSize tokens whose signature was verified that are remembered by their exact string, so a
+ *     client reusing its token is not verified again; every use still checks expiry, issuer and audience (default
+ *     10000; 0 turns the cache off)
+ * @param verifiedTokenCacheTtl how long a verified token is remembered at most (default 5 minutes): bounds how long a
+ *     signing key removed from the key set keeps validating tokens it signed
  */
 @Validated
 @ConfigurationProperties("neo.gateway.security")
@@ -33,7 +39,9 @@ public record SecuritySettings(
     @DefaultValue("RS256") @NotEmpty List<String> jwsAlgorithms,
     @DefaultValue("PT30S") @NotNull Duration clockSkew,
     @DefaultValue("preferred_username") @NotBlank String usernameClaim,
-    @DefaultValue("PT5S") @NotNull Duration jwksTimeout) {
+    @DefaultValue("PT5S") @NotNull Duration jwksTimeout,
+    @DefaultValue("10000") @PositiveOrZero long verifiedTokenCacheSize,
+    @DefaultValue("PT5M") @NotNull Duration verifiedTokenCacheTtl) {
 
   public SecuritySettings {
     audiences = audiences == null ? List.of() : List.copyOf(audiences);

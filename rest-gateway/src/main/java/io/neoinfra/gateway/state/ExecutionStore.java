@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class ExecutionStore implements RecordHandler {
   private final Cache<String, ExecutionView> pending;
   private final Map<String, TargetVersion> targets = new ConcurrentHashMap<>();
   private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong changes = new AtomicLong();
 
   public ExecutionStore(String topic, ContractCodec<ExecutionView> codec, java.time.Duration pendingTtl) {
     this.topic = topic;
@@ -54,6 +56,7 @@ public final class ExecutionStore implements RecordHandler {
     }
     if (record.value() == null) {
       executions.remove(record.key());
+      changes.incrementAndGet();
       return;
     }
     Decoded<ExecutionView> decoded = codec.read(record.value());
@@ -69,6 +72,7 @@ public final class ExecutionStore implements RecordHandler {
     executions.put(view.id(), view);
     pending.invalidate(view.id());
     trackTargets(view);
+    changes.incrementAndGet();
     for (ExecutionListener listener : listeners) {
       listener.changed(view);
     }
@@ -78,7 +82,16 @@ public final class ExecutionStore implements RecordHandler {
   public void addPending(ExecutionView view) {
     if (!executions.containsKey(view.id())) {
       pending.put(view.id(), view);
+      changes.incrementAndGet();
     }
+  }
+
+  /**
+   * A number that grows with every change of what {@link #all()} and {@link #targetVersions()} return, except a
+   * pending entry expiring: summaries computed from the store stay valid while it is unchanged.
+   */
+  public long changes() {
+    return changes.get();
   }
 
   public Optional<ExecutionView> find(String id) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,7 @@ public final class KeyedStore<V> implements RecordHandler {
   private final Map<String, V> values = new ConcurrentHashMap<>();
   private final Cache<String, V> pending;
   private final Cache<String, Boolean> deleting;
+  private final AtomicLong changes = new AtomicLong();
 
   public KeyedStore(String topic, ContractCodec<V> codec, Function<V, String> keyOf, Duration pendingTtl) {
     this.topic = topic;
@@ -52,12 +54,14 @@ public final class KeyedStore<V> implements RecordHandler {
     if (record.value() == null) {
       values.remove(record.key());
       deleting.invalidate(record.key());
+      changes.incrementAndGet();
       return;
     }
     Decoded<V> decoded = codec.read(record.value());
     if (decoded instanceof Decoded.Valid<V> valid) {
       values.put(record.key(), valid.value());
       pending.invalidate(record.key());
+      changes.incrementAndGet();
     } else if (decoded instanceof Decoded.Invalid<V> bad) {
       log.warn("unreadable {} record {} at {}-{}@{}: {} {}", codec.contract().schemaName(), record.key(),
           record.topic(), record.partition(), record.offset(), bad.reason(), bad.errors());
@@ -89,10 +93,20 @@ public final class KeyedStore<V> implements RecordHandler {
     if (!values.containsKey(key)) {
       pending.put(key, value);
     }
+    changes.incrementAndGet();
   }
 
   public void markDeleting(String key) {
     pending.invalidate(key);
     deleting.put(key, Boolean.TRUE);
+    changes.incrementAndGet();
+  }
+
+  /**
+   * A number that grows with every change of what {@link #all()} returns, except a pending or deleting mark
+   * expiring: summaries computed from the store stay valid while it is unchanged.
+   */
+  public long changes() {
+    return changes.get();
   }
 }

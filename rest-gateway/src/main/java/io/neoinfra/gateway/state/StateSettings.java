@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterCapacity how many of the newest dead letters are kept for listing (default 10000)
  * @param pollTimeout the view consumer's poll timeout; bounds how late a change reaches SSE clients (default 100ms)
  * @param topicRetry how often topics that do not exist yet are looked up again (default 5s)
+ * @param summaryMaxAge how long a summary of the view (status per scope, running executions) is reused while the
+ *     view is unchanged (default 1s); any change recomputes it at once, the age only bounds how late an expired
+ *     pending entry leaves it
  */
 @Validated
 @ConfigurationProperties("neo.gateway.state")
@@ -22,4 +25,5 @@ public record StateSettings(
     @DefaultValue("PT5M") @NotNull Duration pendingTtl,
     @DefaultValue("10000") @Positive int deadLetterCapacity,
     @DefaultValue("PT0.1S") @NotNull Duration pollTimeout,
-    @DefaultValue("PT5S") @NotNull Duration topicRetry) {}
+    @DefaultValue("PT5S") @NotNull Duration topicRetry,
+    @DefaultValue("PT1S") @NotNull Duration summaryMaxAge) {}

@@ -2,10 +2,12 @@ package io.neoinfra.gateway.matrix;
 
 import static org.awaitility.Awaitility.await;
 
+import io.neoinfra.gateway.DeadLetterWriter;
 import io.neoinfra.gateway.Fixtures;
 import io.neoinfra.gateway.SimulatedProcessor;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.events.ConnectionType;
+import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.TriggeredBy;
 import io.neoinfra.schemas.executions.ExecutionKind;
 import io.neoinfra.schemas.executions.ExecutionStatus;
@@ -86,6 +88,9 @@ public final class MatrixSeed {
       ids.perOperation.put("DELETE /api/v1/databases/connections/{id}",
           () -> deletable.isEmpty() ? db : deletable.poll());
       ids.perOperation.put("DELETE /api/v1/tenants/{id}", () -> KafkaTestBroker.uniqueName("tenant"));
+      String deadLetter = DeadLetterWriter.write(broker, topics, topics.lifecycle(Priority.HIGH), db, "{}",
+          "schema_invalid");
+      ids.perOperation.put("GET /api/v1/deadletters/{id}", () -> deadLetter);
     }
     return ids;
   }

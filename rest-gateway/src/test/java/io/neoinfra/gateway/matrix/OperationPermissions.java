@@ -71,6 +71,11 @@ public final class OperationPermissions {
     t.put("POST /api/v1/tenants", new Expectation("tenants:write", 202, "{\"region\": \"eu-west\"}"));
     t.put("DELETE /api/v1/tenants/{id}", new Expectation("tenants:write", 202, null));
     t.put("GET /api/v1/deadletters", new Expectation("deadletters:replay", 200, null));
+    t.put("GET /api/v1/deadletters/{id}", new Expectation("deadletters:replay", 200, null));
+    // A dry run of an offset that holds nothing: 200 with a refused outcome, and nothing sent.
+    t.put("POST /api/v1/deadletters/replay",
+        new Expectation("deadletters:replay", 200, "{\"offsets\": [\"0-999999999\"], \"dry_run\": true}"));
+    t.put("GET /api/v1/operations/consumer-lag", new Expectation("migrations:read", 200, null));
     return java.util.Collections.unmodifiableMap(t);
   }
 }

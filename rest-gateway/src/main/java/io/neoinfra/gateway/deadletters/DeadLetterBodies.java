@@ -1,0 +1,164 @@
+package io.neoinfra.gateway.deadletters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoinfra.producer.deadletter.DeadLetter;
+import io.neoinfra.producer.deadletter.ReplayLogEntry;
+import io.neoinfra.producer.deadletter.ReplayOutcome;
+import io.neoinfra.producer.deadletter.ReplayReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON of a dead letter and of a replay report, in the shapes {@code neo-events dlt show|replay --json} prints
+ * (snake_case). A JSON value is shown with its fields named like a credential redacted (a record that failed validation
+ * may carry a password a foreign publisher did not encrypt, and no response may show one); any other value only by
+ * its size.
+ */
+final class DeadLetterBodies {
+
+  static final String REDACTED = "[redacted]";
+
+  private final ObjectMapper mapper;
+
+  DeadLetterBodies(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  Map<String, Object> letter(String topic, DeadLetter letter) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", DeadLetterIds.format(letter.id()));
+    body.put("topic", topic);
+    body.put("partition", letter.id().partition());
+    body.put("offset", letter.id().offset());
+    body.put("timestamp", letter.timestamp());
+    body.put("key", letter.key());
+    body.put("event_type", letter.eventType());
+    body.put("error_class", letter.failure().errorClass());
+    body.put("error_message", letter.failure().message());
+    body.put("attempts", letter.failure().attempts());
+    body.put("first_failure_at", letter.failure().firstFailureAt());
+    body.put("last_failure_at", letter.failure().lastFailureAt());
+    body.put("dead_lettered_by", letter.failure().deadLetteredBy());
+    body.put("source_topic", letter.origin().topic());
+    body.put("source_partition", letter.origin().partition());
+    body.put("source_offset", letter.origin().offset());
+    body.put("database_id", letter.databaseId());
+    body.put("execution_id", letter.executionId());
+    body.put("replayed_from", letter.replayedFrom());
+    Map<String, Object> headers = new LinkedHashMap<>();
+    for (DeadLetter.RawHeader header : letter.headers()) {
+      headers.put(header.key(), header.value() == null ? null : printable(header.value()));
+    }
+    body.put("headers", headers);
+    putValue(body, letter.value());
+    return body;
+  }
+
+  Map<String, Object> report(ReplayReport report) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("dry_run", report.dryRun());
+    body.put("replayed", report.replayed());
+    body.put("would_replay", report.wouldReplay());
+    body.put("already_replayed", report.alreadyReplayed());
+    body.put("refused", report.refused());
+    List<Map<String, Object>> outcomes = new ArrayList<>();
+    report.outcomes().forEach(o -> outcomes.add(outcome(o)));
+    body.put("outcomes", outcomes);
+    return body;
+  }
+
+  private Map<String, Object> outcome(ReplayOutcome outcome) {
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("id", DeadLetterIds.format(outcome.id()));
+    node.put("partition", outcome.id().partition());
+    node.put("offset", outcome.id().offset());
+    // Java 17: no pattern matching for switch; the interface is sealed, so these four are all there is
+    if (outcome instanceof ReplayOutcome.Replayed replayed) {
+      node.put("outcome", "replayed");
+      node.put("target_topic", replayed.topic());
+      node.put("target_partition", replayed.partition());
+      node.put("target_offset", replayed.offset());
+      node.put("forced", replayed.forced());
+    } else if (outcome instanceof ReplayOutcome.WouldReplay would) {
+      node.put("outcome", "would_replay");
+      node.put("target_topic", would.topic());
+      node.put("previous", previous(would.previous()));
+    } else if (outcome instanceof ReplayOutcome.AlreadyReplayed already) {
+      node.put("outcome", "already_replayed");
+      node.put("previous", previous(already.previous()));
+    } else if (outcome instanceof ReplayOutcome.Refused refused) {
+      node.put("outcome", "refused");
+      node.put("reason", refused.reason().id());
+      node.put("detail", refused.detail());
+    }
+    return node;
+  }
+
+  private static Map<String, Object> previous(ReplayLogEntry entry) {
+    if (entry == null) {
+      return null;
+    }
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("dead_letter", entry.deadLetter());
+    node.put("replayed_at", entry.replayedAt());
+    node.put("requested_by", entry.requestedBy());
+    node.put("target_topic", entry.targetTopic());
+    node.put("target_partition", entry.targetPartition());
+    node.put("target_offset", entry.targetOffset());
+    node.put("replay_count", entry.replayCount());
+    return node;
+  }
+
+  private void putValue(Map<String, Object> body, byte[] value) {
+    if (value == null) {
+      body.put("value_form", "none");
+      return;
+    }
+    try {
+      JsonNode tree = mapper.readTree(value);
+      if (tree != null && !tree.isMissingNode()) {
+        redact(tree);
+        body.put("value_form", "json");
+        body.put("value", mapper.convertValue(tree, Object.class));
+        return;
+      }
+    } catch (IOException notJson) {
+      // described below, not shown
+    }
+    // Text or binary cannot be searched for credentials reliably: only its size (the CLI shows it to people with
+    // read access to the topic itself).
+    body.put("value_form", printable(value).startsWith("base64:") ? "binary" : "text");
+    body.put("value_bytes", value.length);
+  }
+
+  private static void redact(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("password") || lower.contains("secret") || lower.contains("credential")) {
+          object.put(name, REDACTED);
+        } else {
+          redact(object.get(name));
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(DeadLetterBodies::redact);
+    }
+  }
+
+  private static String printable(byte[] value) {
+    String text = new String(value, StandardCharsets.UTF_8);
+    return text.chars().allMatch(c -> c >= 0x20 || c == '\t' || c == '\n') && !text.contains("\uFFFD")
+        ? text : "base64:" + Base64.getEncoder().encodeToString(value);
+  }
+}
