@@ -24,12 +24,14 @@ import java.util.TreeSet;
  */
 public final class FleetE2eBenchmark {
 
-  private static final int WARM_UP_TARGETS = 20;
-
   private FleetE2eBenchmark() {}
 
-  /** @param curve fleet sizes migrated end to end; {@code compareTargets} is measured end to end too */
-  public record Settings(int compareTargets, List<Integer> curve) {
+  /**
+   * @param compareTargets the size at which the three ways are compared
+   * @param curve fleet sizes migrated end to end; {@code compareTargets} is one of them in any case
+   * @param warmUpTargets schemas of the unmeasured first round of each way
+   */
+  public record Settings(int compareTargets, List<Integer> curve, int warmUpTargets) {
 
     public Settings {
       TreeSet<Integer> sizes = new TreeSet<>(curve);
@@ -47,7 +49,7 @@ public final class FleetE2eBenchmark {
     Path repoRoot = Path.of(System.getProperty("neo.repo.root", "."));
     Map<String, Number> metrics;
     try (Platform platform = Platform.start(PlatformSettings.of(repoRoot, workers, concurrency, true))) {
-      metrics = measure(platform, LocalDatabaseServer.postgres(), new Settings(compare, curve));
+      metrics = measure(platform, LocalDatabaseServer.postgres(), new Settings(compare, curve, 20));
     }
     BenchmarkReport.of("fleet-e2e", "./neo bench fleet-e2e " + String.join(" ", args), metrics).publish(repoRoot);
     System.exit(0);
@@ -57,11 +59,12 @@ public final class FleetE2eBenchmark {
       throws Exception {
     int slots = platform.settings().totalSlots();
     // Warm-up: JIT and connection pools of every service and of the baselines' paths.
-    try (TenantFleet warm = TenantFleet.register(platform, postgres, "e2e_warm", WARM_UP_TARGETS);
+    try (TenantFleet warm = TenantFleet.register(platform, postgres, "e2e_warm", settings.warmUpTargets());
         TestDatabase baselines = postgres.createDatabase("neo_e2e_warm_base")) {
       require(warm, warm.migrate());
-      FleetBenchmark.sequentialFlyway(baselines, FleetBenchmark.createSchemas(baselines, "a", WARM_UP_TARGETS));
-      FleetBenchmark.jdbcFloor(baselines, FleetBenchmark.createSchemas(baselines, "b", WARM_UP_TARGETS), slots);
+      int warmUp = settings.warmUpTargets();
+      FleetBenchmark.sequentialFlyway(baselines, FleetBenchmark.createSchemas(baselines, "a", warmUp));
+      FleetBenchmark.jdbcFloor(baselines, FleetBenchmark.createSchemas(baselines, "b", warmUp), slots);
     }
 
     Map<Integer, Long> e2eMs = new LinkedHashMap<>();

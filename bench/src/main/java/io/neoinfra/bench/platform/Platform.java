@@ -118,8 +118,9 @@ public final class Platform implements AutoCloseable {
     List<String> options = new ArrayList<>(settings.serviceJvmOptions());
     options.addAll(jvmOptions);
     options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    ServiceProcess process = ServiceProcess.start(name, settings.repoRoot(), module, mainClass, options, args, env,
-        logDir);
+    String classpath = settings.inheritClasspath() ? System.getProperty("java.class.path")
+        : ServiceProcess.moduleClasspath(settings.repoRoot(), module);
+    ServiceProcess process = ServiceProcess.start(name, classpath, mainClass, options, args, env, logDir);
     services.add(process);
     running.push(process);
     return process;

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param gateway whether to start the REST gateway
  * @param serviceJvmOptions JVM options for every service process (e.g. {@code -Xmx512m}); from
  *     {@code NEO_BENCH_SERVICE_JAVA_OPTS}, space-separated
+ * @param inheritClasspath run every service on this JVM's classpath instead of its module's own
+ *     {@code target/classpath.txt} (the smoke test, whose build has no launcher profile); benchmarks never do
  */
 public record PlatformSettings(Path repoRoot, int workers, int workerConcurrency, boolean gateway,
-    List<String> serviceJvmOptions) {
+    List<String> serviceJvmOptions, boolean inheritClasspath) {
 
   /** The fleet bundle (V1..V5 with their undo scripts) that every platform benchmark migrates tenant schemas with. */
   public static final String BUNDLE_DIR = "bench/src/main/resources/bench/fleet-bundle";
@@ -36,7 +38,11 @@ public record PlatformSettings(Path repoRoot, int workers, int workerConcurrency
   public static PlatformSettings of(Path repoRoot, int workers, int workerConcurrency, boolean gateway) {
     String options = System.getenv("NEO_BENCH_SERVICE_JAVA_OPTS");
     return new PlatformSettings(repoRoot.toAbsolutePath().normalize(), workers, workerConcurrency, gateway,
-        options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+")));
+        options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+")), false);
+  }
+
+  public PlatformSettings inheritingClasspath() {
+    return new PlatformSettings(repoRoot, workers, workerConcurrency, gateway, serviceJvmOptions, true);
   }
 
   /** Task slots across all workers: the parallelism the JDBC floor is given. */

@@ -27,17 +27,12 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mainClass} of {@code module} with the module's own runtime classpath ({@code -Plauncher} build).
-   * {@code classpathModule} may differ from the module whose classes hold the main class (the broker's main lives in
-   * bench).
+   * Starts {@code mainClass} on {@code classpath} (see {@link #moduleClasspath}), with its output in
+   * {@code <logDir>/<name>.log}.
    */
-  public static ServiceProcess start(String name, Path repoRoot, String classpathModule, String mainClass,
-      List<String> jvmOptions, List<String> args, Map<String, String> environment, Path logDir) {
-    Path moduleDir = repoRoot.resolve(classpathModule);
-    Path classpathFile = moduleDir.resolve("target/classpath.txt");
+  public static ServiceProcess start(String name, String classpath, String mainClass, List<String> jvmOptions,
+      List<String> args, Map<String, String> environment, Path logDir) {
     try {
-      String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
-          + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
@@ -52,8 +47,20 @@ public final class ServiceProcess implements AutoCloseable {
       builder.environment().putAll(environment);
       return new ServiceProcess(name, builder.start(), log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name + " (is " + classpathFile
-          + " there? ./mvnw -Plauncher -pl bench -am package -DskipTests builds it)", e);
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** A module's classes and its runtime classpath as the launcher build wrote it ({@code -Plauncher}, as ./neo). */
+  public static String moduleClasspath(Path repoRoot, String module) {
+    Path moduleDir = repoRoot.resolve(module);
+    Path classpathFile = moduleDir.resolve("target/classpath.txt");
+    try {
+      return moduleDir.resolve("target/classes") + java.io.File.pathSeparator
+          + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + classpathFile + " (./mvnw -Plauncher -pl bench -am package"
+          + " -DskipTests writes it; ./neo bench does that on first use)", e);
     }
   }
 
