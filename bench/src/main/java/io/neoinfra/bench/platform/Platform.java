@@ -102,8 +102,12 @@ public final class Platform implements AutoCloseable {
           "--neo.gateway.rate-limit.principal-refill-per-second=100000000",
           "--logging.level.root=WARN");
       // The key ring through the environment (Spring's relaxed binding), not the command line that ps shows.
+      // On an inherited classpath (the smoke test) slf4j-simple sits next to Logback: Spring Boot must not try to
+      // take over logging then.
+      List<String> jvm = settings.inheritClasspath()
+          ? List.of("-Dorg.springframework.boot.logging.LoggingSystem=none") : List.of();
       ServiceProcess process = service("gateway", "rest-gateway", "io.neoinfra.gateway.GatewayApplication",
-          List.of(), args, Map.of("NEO_GATEWAY_CREDENTIALS_KEYS", keys));
+          jvm, args, Map.of("NEO_GATEWAY_CREDENTIALS_KEYS", keys));
       String token = issuer.issueToken("neo", "neo-bench", "neo-gateway", Map.of("preferred_username", "neo-bench",
           "realm_access", Map.of("roles", List.of("infrastructure:admin"))), 24 * 3600).serialize();
       gateway = new GatewayClient("http://127.0.0.1:" + port, token);
