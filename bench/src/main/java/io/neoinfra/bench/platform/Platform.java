@@ -31,7 +31,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class Platform implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
   private final PlatformSettings settings;
   private final Path dataDir;
