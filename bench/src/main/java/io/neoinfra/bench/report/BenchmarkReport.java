@@ -54,8 +54,20 @@ public record BenchmarkReport(
     return "| " + benchmark + " | " + date + " | " + commit + " | " + machine + " | `" + command + "` | " + figures + " |";
   }
 
-  /** Prints the figures, then writes the JSON file and appends the BENCHMARKS.md row under {@code repoRoot}. */
+  /**
+   * Prints the figures, then writes the JSON file and appends the BENCHMARKS.md row under {@code repoRoot}, or under
+   * the directory of the {@code neo.bench.output} system property when set (smoke runs, {@code bench/run-all
+   * --quick}, keep their figures out of the committed results).
+   */
   public void publish(Path repoRoot) {
+    String output = System.getProperty(OUTPUT_PROPERTY);
+    write(output == null || output.isBlank() ? repoRoot : Path.of(output));
+  }
+
+  /** Where smoke runs write their results instead of the checkout's. */
+  public static final String OUTPUT_PROPERTY = "neo.bench.output";
+
+  private void write(Path repoRoot) {
     System.out.println();
     System.out.println("== " + benchmark + " ==");
     metrics.forEach((name, value) -> System.out.println(name + " = " + number(value)));

@@ -110,7 +110,8 @@ public final class FleetBenchmark {
     System.exit(0); // the embedded broker's threads are not daemons
   }
 
-  private static List<String> createSchemas(TestDatabase db, String prefix, int count) throws SQLException {
+  /** {@code count} empty schemas {@code <prefix>_<i>} in {@code db}, created in one batch. */
+  public static List<String> createSchemas(TestDatabase db, String prefix, int count) throws SQLException {
     List<String> schemas = IntStream.range(0, count).mapToObj(i -> prefix + "_" + i).toList();
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       for (String schema : schemas) {
@@ -122,7 +123,7 @@ public final class FleetBenchmark {
   }
 
   /** What an application would write: one data source, stock Flyway configured and loaded per schema. */
-  static long sequentialFlyway(TestDatabase db, List<String> schemas) {
+  public static long sequentialFlyway(TestDatabase db, List<String> schemas) {
     try (HikariDataSource dataSource = pool(db, 2)) {
       long started = System.nanoTime();
       for (String schema : schemas) {
@@ -134,7 +135,7 @@ public final class FleetBenchmark {
   }
 
   /** The same SQL, no Flyway: per schema, each script in its own transaction, N schemas at a time. */
-  static long jdbcFloor(TestDatabase db, List<String> schemas, int concurrency) throws Exception {
+  public static long jdbcFloor(TestDatabase db, List<String> schemas, int concurrency) throws Exception {
     List<String> scripts = new ArrayList<>();
     for (String name : SCRIPTS) {
       scripts.add(read(BUNDLE + "/tenant/" + name));
@@ -244,7 +245,7 @@ public final class FleetBenchmark {
     }
   }
 
-  static double loadAverage() {
+  public static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

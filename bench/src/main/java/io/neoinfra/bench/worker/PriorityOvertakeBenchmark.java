@@ -34,12 +34,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A critical task published behind a backlog of 5,000 low-priority tasks that a worker is busy draining: how long
+ * A critical task published behind a backlog of 10,000 low-priority tasks that a worker is busy draining: how long
  * from its publication until the worker reports it started ({@code critical_wait_ms}), and how much of the backlog
  * was still waiting then. Low tasks are {@code validate} runs against one migrated PostgreSQL database (read-only, as
  * in a fleet-wide check); the critical one migrates a fresh database.
  *
- * <p>Arguments: {@code [backlog=5000] [concurrency=4] [repoRoot=.]}.
+ * <p>Arguments: {@code [backlog=10000] [concurrency=4] [repoRoot=.]}.
  */
 public final class PriorityOvertakeBenchmark {
 
@@ -48,7 +48,7 @@ public final class PriorityOvertakeBenchmark {
   private PriorityOvertakeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+    int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     Path repoRoot = Path.of(args.length > 2 ? args[2] : ".").toAbsolutePath().normalize();
     KafkaTestBroker broker = KafkaTestBroker.shared();
@@ -75,7 +75,7 @@ public final class PriorityOvertakeBenchmark {
       send(producer, contracts, topics, task(fleetTarget, MigrationOperation.MIGRATE, Priority.HIGH));
       awaitSucceeded(results, contracts, 1);
 
-      // and: 5,000 low tasks queued, and the worker busy with them
+      // and: the backlog of low tasks queued, and the worker busy with them
       for (int i = 0; i < backlog; i++) {
         send(producer, contracts, topics, task(fleetTarget, MigrationOperation.VALIDATE, Priority.LOW));
       }

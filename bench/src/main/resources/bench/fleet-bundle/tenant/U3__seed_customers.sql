@@ -1,0 +1,2 @@
+DELETE FROM orders;
+DELETE FROM customers;
