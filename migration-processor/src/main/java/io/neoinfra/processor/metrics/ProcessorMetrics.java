@@ -33,6 +33,12 @@ public final class ProcessorMetrics {
         .tag("status", status.name()).register(registry).increment();
   }
 
+  /** A replayed task's result re-opened a FAILED target. */
+  public void reopened() {
+    Counter.builder("neo.processor.replays.reopened").description("FAILED targets re-opened by a replayed task")
+        .register(registry).increment();
+  }
+
   /** A task was sent to a retry tier. */
   public void retry(String tier) {
     Counter.builder("neo.processor.retries").description("tasks sent to a retry tier")
