@@ -266,6 +266,9 @@ public final class ExecutionStateMachine {
     outputs.viewChanged(state, true);
     stores.retire(state.id);
     metrics.execution(state.status);
+    Instant began = state.startedAt != null ? state.startedAt : state.createdAt;
+    metrics.finished(state.kind, state.status,
+        began == null ? Duration.ZERO : Duration.between(began, state.completedAt));
   }
 
   private static String seenKey(TaskResult result) {
