@@ -52,13 +52,15 @@ public final class DevStack implements AutoCloseable {
 
     ProcessorSettings processorSettings = ProcessorSettings.defaults(kafka.bootstrapServers())
         .withStateDir(settings.dataDir().resolve("processor-state"))
+        .withRetries(settings.retryTiers(), settings.maxAttempts(), 0.2)
+        .withMetricsPort(settings.processorMetricsPort())
         .validate();
     TopicSetup.ensure(processorSettings);
 
     issuer = LocalOidcIssuer.start(LocalOidcSettings.defaults(settings.dataDir()).withPort(settings.issuerPort()));
     running.push(issuer);
 
-    running.push(MigrationProcessor.start(processorSettings));
+    running.push(MigrationProcessor.startServing(processorSettings));
 
     running.push(MigrationWorker.start(WorkerSettings.builder(kafka.bootstrapServers())
         .bundleLocation(settings.bundleLocation())

@@ -20,6 +20,7 @@ public final class DevStackMain {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nneo dev: stopping…");
       stack.close();
+      System.out.println("neo dev: stopped; the next start resumes from " + settings.dataDir());
       stopped.countDown();
     }, "dev-stack-shutdown"));
 
