@@ -7,21 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,51 +141,43 @@ class DevStackRestartIT {
     }
   }
 
-  /** {@code DevStackMain} in a JVM of its own, on this test's class path, with its output collected line by line. */
+  /**
+   * {@code DevStackMain} in a JVM of its own, on this test's class path, its output (stdout and stderr) in a file, as
+   * a terminal would show it: a file, unlike a pipe, keeps what the JVM writes while it is exiting.
+   */
   private static final class DevStackProcess implements AutoCloseable {
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Thread reader;
+    private final Path log;
 
-    private DevStackProcess(Process process) {
+    private DevStackProcess(Process process, Path log) {
       this.process = process;
-      this.reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lines.add(line);
-          }
-        } catch (IOException ended) {
-          // the process is gone; what it printed is kept
-        }
-      }, "dev-stack-output");
-      reader.setDaemon(true);
-      reader.start();
+      this.log = log;
     }
 
     static DevStackProcess start(Map<String, String> env) throws IOException, InterruptedException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Failsafe runs tests from a manifest-only jar; it names the real test class path in this property.
       String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      Path log = Files.createTempFile("dev-stack", ".log");
       ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          "-cp", classPath, "io.neoinfra.devstack.DevStackMain").redirectErrorStream(true);
+          "-cp", classPath, "io.neoinfra.devstack.DevStackMain").redirectErrorStream(true)
+          .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       builder.environment().putAll(env);
-      DevStackProcess started = new DevStackProcess(builder.start());
+      DevStackProcess started = new DevStackProcess(builder.start(), log);
       try {
-        await().atMost(Duration.ofSeconds(180)).until(() -> started.lines.stream()
+        await().atMost(Duration.ofSeconds(240)).until(() -> started.output().stream()
             .anyMatch(l -> l.contains("dev stack is up")) || !started.process.isAlive());
       } catch (RuntimeException e) {
         started.close();
         throw e;
       }
-      assertThat(started.process.isAlive()).as(String.join("\n", started.lines)).isTrue();
+      assertThat(started.process.isAlive()).as(String.join("\n", started.output())).isTrue();
       return started;
     }
 
     void stopBySignal() throws InterruptedException {
       process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hooks run
       assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
-      reader.join(5_000);
     }
 
     int exitCode() {
@@ -195,13 +185,22 @@ class DevStackRestartIT {
     }
 
     List<String> output() {
-      return lines;
+      try {
+        return Files.readAllLines(log, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     @Override
     public void close() throws InterruptedException {
       if (process.isAlive()) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      try {
+        Files.deleteIfExists(log);
+      } catch (IOException ignored) {
+        // a temporary file left behind is harmless
       }
     }
   }
