@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.events.Priority;
+import io.neoinfra.schemas.events.RolloutPolicy;
 import io.neoinfra.schemas.events.Scope;
 import io.neoinfra.schemas.executions.ExecutionStatus;
 import io.neoinfra.schemas.executions.ExecutionView;
@@ -17,6 +18,7 @@ import io.neoinfra.schemas.serde.Decoded;
 import io.neoinfra.schemas.tasks.FailureKind;
 import io.neoinfra.schemas.tasks.MigrationTask;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +149,30 @@ class ReplayReopensTopologyTest {
       assertThat(view.counts().get(TargetStatus.SUCCEEDED)).isEqualTo(2);
       assertThat(view.progressPercent()).isEqualTo(100);
       assertThat(f.metrics.count("neo.processor.executions", "status", "COMPLETED")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anExecutionHaltedByItsFailureThresholdStaysFailedWhenItsFailedTargetsAreReplayed() {
+    try (var f = new DriverFixture()) {
+      f.registerShared(10);
+      f.publish(request("e1", Scope.REGIONAL, new RolloutPolicy(2, 10)));
+      List<MigrationTask> first = f.tasks();
+      f.result(failed(first.get(0), FailureKind.SQL_ERROR));
+      MigrationTask second = f.tasks().get(0);
+      f.result(failed(second, FailureKind.SQL_ERROR));           // 2 of 10 failed: 7 queued targets skipped
+      f.result(succeeded(first.get(1), "1"));
+      assertThat(f.view("e1").status()).isEqualTo(ExecutionStatus.FAILED);
+
+      f.replayedResult(succeeded(first.get(0), "1"), DLT_REF);
+      f.replayedResult(succeeded(second, "1"), "neo.migration.dlt/0/8");
+
+      ExecutionView view = f.view("e1");
+      assertThat(view.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(view.counts()).containsEntry(TargetStatus.SUCCEEDED, 3).containsEntry(TargetStatus.FAILED, 0)
+          .containsEntry(TargetStatus.SKIPPED, 7);
+      assertThat(view.reason()).contains("7 of 10 targets were skipped");
+      assertThat(f.metrics.count("neo.processor.executions", "status", "COMPLETED")).isZero();
     }
   }
 

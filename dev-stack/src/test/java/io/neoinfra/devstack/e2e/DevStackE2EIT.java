@@ -167,8 +167,7 @@ class DevStackE2EIT {
   void aTargetThatIsDownAtFirstAndComesBackIsCompletedThroughTheRetries() throws Exception {
     TestDatabase db = database("e2e_back");
     LoopbackProxy proxy = track(LoopbackProxy.down(POSTGRES.port()));
-    String id = api.post("/api/v1/databases/connections", connection(db, "dedicated", null, null, proxy.port()))
-        .body().get("id").asText();
+    String id = registerBehind(db, proxy);
     awaitExecution(e -> targets(e, id) && "RETRY_SCHEDULED".equals(target(e, id).path("status").asText()),
         "RUNNING", Duration.ofSeconds(60));
 
@@ -184,8 +183,7 @@ class DevStackE2EIT {
   void aTargetThatNeverComesBackIsDeadLetteredAndAfterTheFixACliReplayCompletesItsExecution() throws Exception {
     TestDatabase db = database("e2e_gone");
     LoopbackProxy proxy = track(LoopbackProxy.down(POSTGRES.port()));
-    String id = api.post("/api/v1/databases/connections", connection(db, "dedicated", null, null, proxy.port()))
-        .body().get("id").asText();
+    String id = registerBehind(db, proxy);
     JsonNode failed = awaitExecution(e -> targets(e, id), "FAILED", Duration.ofSeconds(90));
     String executionId = failed.path("id").asText();
     assertThat(target(failed, id).path("status").asText()).isEqualTo("FAILED");
@@ -352,6 +350,14 @@ class DevStackE2EIT {
     String id = created.body().get("id").asText();
     awaitRegistered(id);
     return id;
+  }
+
+  /** Registers {@code db} with auto-migration at the port of {@code proxy}, which decides whether it is reachable. */
+  private static String registerBehind(TestDatabase db, LoopbackProxy proxy) {
+    Api.Response created = api.post("/api/v1/databases/connections",
+        connection(db, "dedicated", null, null, proxy.port()));
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    return created.body().get("id").asText();
   }
 
   private static void awaitRegistered(String id) {

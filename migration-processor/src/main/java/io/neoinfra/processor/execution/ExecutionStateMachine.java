@@ -252,8 +252,14 @@ public final class ExecutionStateMachine {
 
   private void finish(ExecutionState state, long nowMs) {
     int failed = state.count(TargetStatus.FAILED);
-    state.status = failed > 0 ? ExecutionStatus.FAILED : ExecutionStatus.COMPLETED;
+    int skipped = state.count(TargetStatus.SKIPPED);
+    // Targets skipped by the failure threshold never ran: replaying the failed ones does not make the execution whole.
+    state.status = failed > 0 || skipped > 0 ? ExecutionStatus.FAILED : ExecutionStatus.COMPLETED;
     state.completedAt = Instant.ofEpochMilli(nowMs);
+    if (failed == 0 && skipped > 0 && state.reason == null) {
+      state.reason = skipped + " of " + state.total + " targets were skipped when the failure threshold was exceeded;"
+          + " replaying the failed ones does not run them (start a new execution for them)";
+    }
     if (failed > 0 && state.reason == null) {
       List<String> kinds = stores.targets(state.id).stream()
           .filter(t -> t.status == TargetStatus.FAILED && t.error != null)
