@@ -22,7 +22,8 @@ final class Banner {
           API           %s/api/v1   (health: %s/api/v1/system/health)
           Swagger UI    %s/swagger-ui.html   (Authorize with a demo client below)
           OpenAPI       %s/v3/api-docs
-          Metrics       %s/actuator/prometheus (gateway), http://127.0.0.1:%d/metrics (worker)
+          Metrics       %s/actuator/prometheus (gateway), http://127.0.0.1:%d/metrics (processor),
+                        http://127.0.0.1:%d/metrics (worker); /health beside each
           Kafka         127.0.0.1:%d   (data in %s)
           OIDC issuer   %s
           Demo targets  %s
@@ -35,7 +36,8 @@ final class Banner {
           ./neo watch <execution_id from the answer>
 
         Ctrl-C stops everything; the next ./neo dev resumes from %s.
-        """.formatted(startMillis, api, api, api, api, api, settings.workerMetricsPort(), settings.kafkaPort(),
+        """.formatted(startMillis, api, api, api, api, api, settings.processorMetricsPort(),
+        settings.workerMetricsPort(), settings.kafkaPort(),
         settings.dataDir(), issuer.issuerUri(), targets == null ? "none (NEO_DEV_DEMO=false)" : targets.kind(),
         clients, execution == null ? "" : "First migration of everything: ./neo watch " + execution + "\n",
         issuer.tokenUri(), api, settings.dataDir());

@@ -24,43 +24,80 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DevStack implements AutoCloseable {
 
   private final DevStackSettings settings;
+  /** Started components, newest first; guarded by {@code this}, as {@link #closed} is. */
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
-  private LocalOidcIssuer issuer;
+  private boolean closed;
+  private volatile LocalOidcIssuer issuer;
   private String credentialKeys;
 
   private DevStack(DevStackSettings settings) {
     this.settings = settings;
   }
 
+  /** Starts everything and returns once the gateway answers. */
   public static DevStack start(DevStackSettings settings) {
-    DevStack stack = new DevStack(settings);
-    try {
-      stack.startAll();
-    } catch (RuntimeException e) {
-      stack.close();
-      throw e;
-    }
-    return stack;
+    return prepare(settings).startAll();
   }
 
-  private void startAll() {
+  /**
+   * A stack that is not started yet, so that a caller can arrange for {@link #close()} (a shutdown hook) before
+   * {@link #startAll()}: a stop during the start then closes what had started, and the start ends with
+   * {@link StoppedWhileStartingException}, instead of leaving a Kafka node to be killed mid-write.
+   */
+  public static DevStack prepare(DevStackSettings settings) {
+    return new DevStack(settings);
+  }
+
+  /** Starts the components in order; on any failure, stops those already started and rethrows. */
+  public DevStack startAll() {
+    try {
+      startComponents();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** Keeps a started component for {@link #close()}, or closes it at once if the stack was stopped meanwhile. */
+  private <T extends AutoCloseable> T started(T component) {
+    synchronized (this) {
+      if (!closed) {
+        running.push(component);
+        return component;
+      }
+    }
+    closeQuietly(component);
+    throw new StoppedWhileStartingException();
+  }
+
+  /** The stack was closed (Ctrl-C) while it was starting; what had started is stopped. */
+  public static final class StoppedWhileStartingException extends IllegalStateException {
+    StoppedWhileStartingException() {
+      super("the dev stack was stopped while it was starting");
+    }
+  }
+
+  private void startComponents() {
     credentialKeys = CredentialKeyFile.loadOrCreate(settings.dataDir().resolve("credential-keys"));
 
     LocalKafkaBroker kafka = LocalKafkaBroker.start(new LocalKafkaSettings(settings.dataDir().resolve("kafka"),
         settings.kafkaPort(), settings.kafkaControllerPort()));
-    running.push(kafka);
+    started(kafka);
 
     ProcessorSettings processorSettings = ProcessorSettings.defaults(kafka.bootstrapServers())
         .withStateDir(settings.dataDir().resolve("processor-state"))
+        .withRetries(settings.retryTiers(), settings.maxAttempts(), 0.2)
+        .withMetricsPort(settings.processorMetricsPort())
         .validate();
     TopicSetup.ensure(processorSettings);
 
     issuer = LocalOidcIssuer.start(LocalOidcSettings.defaults(settings.dataDir()).withPort(settings.issuerPort()));
-    running.push(issuer);
+    started(issuer);
 
-    running.push(MigrationProcessor.start(processorSettings));
+    started(MigrationProcessor.startServing(processorSettings));
 
-    running.push(MigrationWorker.start(WorkerSettings.builder(kafka.bootstrapServers())
+    started(MigrationWorker.start(WorkerSettings.builder(kafka.bootstrapServers())
         .bundleLocation(settings.bundleLocation())
         .keyRing(CredentialKeyFile.ring(credentialKeys))
         .metricsPort(settings.workerMetricsPort())
@@ -79,7 +116,7 @@ public final class DevStack implements AutoCloseable {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
         .properties(Map.of("spring.config.name", "rest-gateway"))
         .run(args);
-    running.push(context::close);
+    started((AutoCloseable) context::close);
   }
 
   public LocalOidcIssuer issuer() {
@@ -90,14 +127,20 @@ public final class DevStack implements AutoCloseable {
     return settings;
   }
 
+  /** Stops every started component, newest first; safe to call more than once and while starting. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     while (!running.isEmpty()) {
-      try {
-        running.pop().close();
-      } catch (Exception e) {
-        System.err.println("dev stack: stopping a component failed: " + e);
-      }
+      closeQuietly(running.pop());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable component) {
+    try {
+      component.close();
+    } catch (Exception e) {
+      System.err.println("dev stack: stopping a component failed: " + e);
     }
   }
 }

@@ -2,9 +2,17 @@ package io.neoinfra.processor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.neoinfra.processor.errors.ErrorHandlers;
 import io.neoinfra.processor.metrics.ProcessorMetrics;
+import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +40,7 @@ public final class MigrationProcessor implements AutoCloseable {
   private final KafkaStreams streams;
   private final ProcessorMetrics metrics;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final List<AutoCloseable> endpoints = new CopyOnWriteArrayList<>();
   private final List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
   private final AtomicInteger threadFailures = new AtomicInteger();
 
@@ -66,6 +75,46 @@ public final class MigrationProcessor implements AutoCloseable {
     processor.streamsMetrics.bindTo(registry);
     streams.start();
     return processor;
+  }
+
+  /**
+   * Starts the processor as a service: its meters, Kafka Streams' and the JVM's (memory, GC, threads, CPU, uptime) in
+   * a Prometheus registry, served with {@code /health} on {@link ProcessorSettings#metricsPort()} unless that is -1.
+   * {@link #start(ProcessorSettings)} serves nothing, so that tests and embedders never compete for a port.
+   */
+  public static MigrationProcessor startServing(ProcessorSettings settings) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    MigrationProcessor processor = start(settings, registry);
+    processor.endpoints.add(gc);
+    if (settings.metricsPort() >= 0) {
+      try {
+        processor.endpoints.add(0, new HealthServer("processor", settings.metricsPort(), processor::healthy,
+            registry::scrape));
+      } catch (RuntimeException e) {
+        processor.close();
+        throw e;
+      }
+    }
+    return processor;
+  }
+
+  /** Up while Kafka Streams runs or rebalances; down once it stopped, failed, or is shutting down. */
+  public boolean healthy() {
+    KafkaStreams.State state = streams.state();
+    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+  }
+
+  /** The port of {@code /health} and {@code /metrics}, when {@link #startServing} opened one. */
+  public java.util.OptionalInt metricsPort() {
+    return endpoints.stream().filter(HealthServer.class::isInstance).mapToInt(e -> ((HealthServer) e).port())
+        .findFirst();
   }
 
   /** The Kafka Streams configuration of these settings. */
@@ -113,6 +162,13 @@ public final class MigrationProcessor implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable endpoint : endpoints) {
+      try {
+        endpoint.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", endpoint, e);
+      }
+    }
     streams.close(Duration.ofSeconds(30));
     streamsMetrics.close();
   }

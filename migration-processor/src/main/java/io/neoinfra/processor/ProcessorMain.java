@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the processor as a process: settings from {@code neo.processor.*} system properties, overridden by
- * {@code neo.processor.x=y} arguments; stops cleanly on SIGTERM (a SIGKILL is survived too: exactly-once).
+ * Runs the processor as a process: settings from {@code NEO_PROCESSOR_*} environment variables, overridden by
+ * {@code neo.processor.*} system properties, overridden by {@code neo.processor.x=y} arguments; serves {@code /health}
+ * and {@code /metrics} on {@code metrics-port} (9401); stops cleanly on SIGTERM (a SIGKILL is survived too:
+ * exactly-once).
  */
 public final class ProcessorMain {
 
@@ -16,7 +18,7 @@ public final class ProcessorMain {
   private ProcessorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Properties props = new Properties();
+    Properties props = ProcessorSettings.environmentProperties(System.getenv());
     System.getProperties().forEach((k, v) -> props.put(k, v));
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -37,12 +39,13 @@ public final class ProcessorMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    MigrationProcessor processor = MigrationProcessor.start(settings);
+    MigrationProcessor processor = MigrationProcessor.startServing(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       processor.close();
       stopped.countDown();
     }, "processor-shutdown"));
-    LOG.info("migration processor {} started on {}", settings.applicationId(), settings.bootstrapServers());
+    LOG.info("migration processor {} started on {}; /health and /metrics on port {}", settings.applicationId(),
+        settings.bootstrapServers(), processor.metricsPort().isPresent() ? processor.metricsPort().getAsInt() : "none");
     stopped.await();
   }
 }

@@ -30,6 +30,8 @@ import java.util.Properties;
  * @param commitInterval Kafka Streams commit interval (exactly-once: the latency of every output)
  * @param streamThreads Kafka Streams threads of this instance
  * @param streamsOverrides raw Kafka Streams/client properties applied last (escape hatch, e.g. session.timeout.ms)
+ * @param metricsPort port of {@code /health} and {@code /metrics} when started with
+ *     {@link MigrationProcessor#startServing} (as {@link ProcessorMain} does): 9401; 0 picks a free port, -1 disables
  */
 public record ProcessorSettings(
     String bootstrapServers,
@@ -47,9 +49,12 @@ public record ProcessorSettings(
     Duration viewEmitInterval,
     Duration commitInterval,
     int streamThreads,
-    Map<String, String> streamsOverrides) {
+    Map<String, String> streamsOverrides,
+    int metricsPort) {
 
   public static final String PROPERTY_PREFIX = "neo.processor.";
+  /** The port of {@code /health} and {@code /metrics} unless configured (the deployment files expect it). */
+  public static final int DEFAULT_METRICS_PORT = 9401;
 
   public ProcessorSettings {
     retryTiers = retryTiers == null ? List.of() : List.copyOf(retryTiers);
@@ -62,7 +67,7 @@ public record ProcessorSettings(
         Path.of(System.getProperty("java.io.tmpdir"), "neo-migration-processor"), 6, Duration.ofSeconds(300),
         List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, 0.2,
         Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1),
-        Duration.ofMillis(100), 1, Map.of());
+        Duration.ofMillis(100), 1, Map.of(), DEFAULT_METRICS_PORT);
   }
 
   /** Every broken rule, empty when the settings are usable. */
@@ -103,6 +108,9 @@ public record ProcessorSettings(
       problems.add("view-emit-interval must be zero or positive");
     }
     positive(problems, "commit-interval", commitInterval);
+    if (metricsPort < -1 || metricsPort > 65535) {
+      problems.add("metrics-port must be -1 (off), 0 (any free port) or a port, is " + metricsPort);
+    }
     if (streamThreads < 1) {
       problems.add("stream-threads must be at least 1, is " + streamThreads);
     }
@@ -127,51 +135,57 @@ public record ProcessorSettings(
   public ProcessorSettings withApplicationId(String value) {
     return new ProcessorSettings(bootstrapServers, value, topicPrefix, stateDir, partitions, defaultMigrationTimeout,
         retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
-        commitInterval, streamThreads, streamsOverrides);
+        commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withTopicPrefix(String value) {
     return new ProcessorSettings(bootstrapServers, applicationId, value, stateDir, partitions, defaultMigrationTimeout,
         retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
-        commitInterval, streamThreads, streamsOverrides);
+        commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withStateDir(Path value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, value, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides);
+        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withPartitions(int value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, value,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides);
+        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   /** Retry tiers, attempts and jitter together, since they are only meaningful together. */
   public ProcessorSettings withRetries(List<Duration> tiers, int attempts, double jitterFraction) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, tiers, attempts, jitterFraction, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides);
+        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withIntervals(Duration retryPoll, Duration grace, Duration deadlineCheck,
       Duration viewEmit) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPoll, grace, deadlineCheck, viewEmit,
-        commitInterval, streamThreads, streamsOverrides);
+        commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withDefaultMigrationTimeout(Duration value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions, value,
         retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
-        commitInterval, streamThreads, streamsOverrides);
+        commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withStreamsOverrides(Map<String, String> value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, value);
+        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, value, metricsPort);
+  }
+
+  public ProcessorSettings withMetricsPort(int value) {
+    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+        defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
+        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, value);
   }
 
   /**
@@ -207,7 +221,25 @@ public record ProcessorSettings(
         duration(get.apply("commit-interval"), d.commitInterval()),
         get.apply("stream-threads") == null ? d.streamThreads()
             : Integer.parseInt(get.apply("stream-threads").trim()),
-        overrides);
+        overrides,
+        get.apply("metrics-port") == null ? d.metricsPort() : Integer.parseInt(get.apply("metrics-port").trim()));
+  }
+
+  /**
+   * {@code NEO_PROCESSOR_<NAME>} environment variables as {@code neo.processor.<name>} keys ({@code _} becomes
+   * {@code -}: {@code NEO_PROCESSOR_METRICS_PORT} is {@code neo.processor.metrics-port}), for containers. Raw Kafka
+   * Streams overrides have dots in their names, which environment variables cannot carry: they stay properties.
+   */
+  public static Properties environmentProperties(Map<String, String> environment) {
+    Properties props = new Properties();
+    String prefix = "NEO_PROCESSOR_";
+    environment.forEach((name, value) -> {
+      if (name.startsWith(prefix) && !name.startsWith(prefix + "STREAMS_") && value != null && !value.isBlank()) {
+        props.setProperty(PROPERTY_PREFIX + name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT)
+            .replace('_', '-'), value);
+      }
+    });
+    return props;
   }
 
   private static String or(String value, String fallback) {

@@ -112,6 +112,15 @@ final class DriverFixture implements AutoCloseable {
         .pipeInput(result.executionId(), result);
   }
 
+  /** A result of a task that was replayed from the dead letter {@code replayedFrom} (the worker copies the header). */
+  void replayedResult(TaskResult result, String replayedFrom) {
+    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(io.neoinfra.schemas.deadletter.DeadLetterHeaders.REPLAYED_FROM,
+        replayedFrom.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    driver.createInputTopic(topics.shared().results(), new StringSerializer(), contracts.results().serializer())
+        .pipeInput(new TestRecord<>(result.executionId(), result, headers));
+  }
+
   void rawResult(String key, byte[] value) {
     driver.createInputTopic(topics.shared().results(), new StringSerializer(), new ByteArraySerializer())
         .pipeInput(key, value);

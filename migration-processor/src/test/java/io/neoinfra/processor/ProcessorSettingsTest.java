@@ -52,6 +52,33 @@ class ProcessorSettingsTest {
   }
 
   @Test
+  void environmentVariablesNameTheSameSettingsAsProperties() {
+    Properties props = ProcessorSettings.environmentProperties(java.util.Map.of(
+        "NEO_PROCESSOR_BOOTSTRAP_SERVERS", "b:9092",
+        "NEO_PROCESSOR_METRICS_PORT", "0",
+        "NEO_PROCESSOR_RETRY_TIERS", "1s,5s",
+        "NEO_PROCESSOR_STREAMS_SESSION_TIMEOUT_MS", "6000",
+        "PATH", "/usr/bin"));
+
+    ProcessorSettings settings = ProcessorSettings.fromProperties(props).validate();
+
+    assertThat(settings.bootstrapServers()).isEqualTo("b:9092");
+    assertThat(settings.metricsPort()).isZero();
+    assertThat(settings.retryTiers()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    assertThat(settings.streamsOverrides()).isEmpty();
+    assertThat(props.stringPropertyNames()).allMatch(name -> name.startsWith("neo.processor."));
+  }
+
+  @Test
+  void metricsPortDefaultsToTheDeploymentsPortAndMustBeAPortZeroOrMinusOne() {
+    assertThat(ProcessorSettings.defaults("b:9092").metricsPort()).isEqualTo(9401);
+    assertThat(ProcessorSettings.defaults("b:9092").withMetricsPort(-1).problems()).isEmpty();
+
+    assertThat(ProcessorSettings.defaults("b:9092").withMetricsPort(-2).problems())
+        .singleElement().asString().contains("metrics-port");
+  }
+
+  @Test
   void retryTierNamesAreTheirLargestWholeUnit() {
     RetryTiers tiers = new RetryTiers(List.of(Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMinutes(5),
         Duration.ofHours(2)), 5, 0.2);

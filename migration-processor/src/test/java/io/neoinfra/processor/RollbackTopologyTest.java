@@ -64,6 +64,24 @@ class RollbackTopologyTest {
   }
 
   @Test
+  void finishedMigrationsAndRollbacksAreTimedByKindAndRollbacksCountedByOutcome() {
+    try (var f = new DriverFixture()) {
+      completedExecution(f);
+      f.publish(rollback("rb-1", "e1"));
+
+      f.tasks().forEach(t -> f.result(succeeded(t, t.undoVersions().toArray(String[]::new))));
+
+      var registry = f.metrics.registry();
+      assertThat(registry.get("neo.migration.duration").tags("kind", "migration", "status", "COMPLETED").timer()
+          .count()).isEqualTo(1);
+      assertThat(registry.get("neo.migration.duration").tags("kind", "rollback", "status", "COMPLETED").timer()
+          .count()).isEqualTo(1);
+      assertThat(f.metrics.count("neo.rollbacks.executed", "outcome", "completed")).isEqualTo(1);
+      assertThat(f.metrics.count("neo.rollbacks.executed", "outcome", "failed")).isZero();
+    }
+  }
+
+  @Test
   void rollbackOfARunningExecutionIsRejectedAsNotCompleted() {
     try (var f = new DriverFixture()) {
       f.registerShared(1);

@@ -1,6 +1,7 @@
 package io.neoinfra.worker;
 
 import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
 import io.neoinfra.worker.connections.TargetPools;
@@ -11,7 +12,6 @@ import io.neoinfra.worker.flyway.FlywayRunner;
 import io.neoinfra.worker.flyway.MigrationBundle;
 import io.neoinfra.worker.priority.PriorityTaskConsumer;
 import io.neoinfra.worker.reporting.DeadLetterPublisher;
-import io.neoinfra.worker.reporting.HealthServer;
 import io.neoinfra.worker.reporting.ResultPublisher;
 import io.neoinfra.worker.reporting.WorkerMetrics;
 import io.neoinfra.worker.rollback.UndoRunner;
@@ -70,7 +70,7 @@ public final class MigrationWorker implements AutoCloseable {
     this.consumer = new PriorityTaskConsumer(new KafkaConsumer<>(consumerProps(settings)), settings.topics(),
         settings.concurrency(), handler::handle);
     this.http = settings.metricsPort() < 0 ? null
-        : new HealthServer(settings.metricsPort(), consumer::alive, metrics::scrape);
+        : new HealthServer("worker", settings.metricsPort(), consumer::alive, metrics::scrape);
   }
 
   /** Starts a worker with these settings; the bundle is looked up with this class's class loader. */

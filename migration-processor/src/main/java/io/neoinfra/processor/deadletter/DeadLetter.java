@@ -58,6 +58,23 @@ public final class DeadLetter {
     return this;
   }
 
+  /**
+   * The topic a replay should send the record to when it is not the topic of the record being processed: a task
+   * dead-lettered after its last attempt was read from a task topic by a worker, not by this processor (the record in
+   * hand is the worker's result), so only the topic is known, without partition and offset.
+   */
+  public DeadLetter withReplayTopic(String topic) {
+    put(DeadLetterHeaders.SOURCE_TOPIC, topic);
+    headers.remove(DeadLetterHeaders.SOURCE_PARTITION);
+    headers.remove(DeadLetterHeaders.SOURCE_OFFSET);
+    return this;
+  }
+
+  /** Whether a source topic is set already (then {@link #withOrigin} of the record in hand must not replace it). */
+  public boolean hasSource() {
+    return headers.lastHeader(DeadLetterHeaders.SOURCE_TOPIC) != null;
+  }
+
   public DeadLetter withAttempts(int attempts, Instant firstFailure, Instant lastFailure) {
     put(DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts));
     if (firstFailure != null) {

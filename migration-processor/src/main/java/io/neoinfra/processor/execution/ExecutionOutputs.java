@@ -16,6 +16,9 @@ public interface ExecutionOutputs {
   /** A record to {@code neo.migration.dlt}. */
   void deadLetter(String key, byte[] value, DeadLetter letter);
 
+  /** The topic a worker reads {@code task} from (where a replay of its dead letter must go). */
+  String taskTopic(MigrationTask task);
+
   /** The view changed; {@code important} views (a status change) are written at once, others may be coalesced. */
   void viewChanged(ExecutionState state, boolean important);
 }

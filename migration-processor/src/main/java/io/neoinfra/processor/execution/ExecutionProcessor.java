@@ -126,7 +126,9 @@ public final class ExecutionProcessor implements Processor<String, ExecutionInpu
   }
 
   private void onResult(Record<String, ExecutionInput> record, TaskResult result, long now) {
-    var outcome = machine.onResult(result, context.recordMetadata(), now);
+    var replayedFrom = java.util.Optional.ofNullable(record.headers().lastHeader(DeadLetterHeaders.REPLAYED_FROM))
+        .map(h -> new String(h.value(), StandardCharsets.UTF_8));
+    var outcome = machine.onResult(result, replayedFrom, now);
     String type = kindOf(result);
     switch (outcome) {
       case APPLIED -> metrics.event(type, Outcome.PROCESSED);
@@ -164,6 +166,11 @@ public final class ExecutionProcessor implements Processor<String, ExecutionInpu
   }
 
   @Override
+  public String taskTopic(MigrationTask task) {
+    return topics.shared().tasks(task.priority());
+  }
+
+  @Override
   public void retry(MigrationTask task, String tier, long dueAtMs) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(DeadLetterHeaders.NOT_BEFORE, String.valueOf(dueAtMs).getBytes(StandardCharsets.UTF_8));
@@ -173,7 +180,9 @@ public final class ExecutionProcessor implements Processor<String, ExecutionInpu
 
   @Override
   public void deadLetter(String key, byte[] value, DeadLetter letter) {
-    letter.withOrigin(context.recordMetadata());
+    if (!letter.hasSource()) {
+      letter.withOrigin(context.recordMetadata());
+    }
     context.forward(new Record<String, Object>(key, value, context.currentSystemTimeMs(), letter.headers()), DLT_SINK);
   }
 

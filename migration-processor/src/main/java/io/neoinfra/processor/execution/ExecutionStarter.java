@@ -113,6 +113,7 @@ public final class ExecutionStarter {
       stores.put(state);
       outputs.viewChanged(state, true);
       metrics.execution(state.status);
+      metrics.finished(state.kind, state.status, java.time.Duration.ZERO);
       return StartOutcome.COMPLETED_EMPTY;
     }
     state.status = ExecutionStatus.RUNNING;

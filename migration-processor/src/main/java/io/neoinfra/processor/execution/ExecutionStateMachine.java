@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The transitions of a running execution's targets: results from workers and passed deadlines move a target
@@ -60,15 +59,25 @@ public final class ExecutionStateMachine {
     UNKNOWN_TARGET
   }
 
-  public ResultOutcome onResult(TaskResult result, Optional<RecordMetadata> origin, long nowMs) {
+  /**
+   * A worker's result; {@code replayedFrom} is the dead letter ({@code neo-replayed-from}) the task was replayed
+   * from, when it was. A replayed task's result re-opens its FAILED target (and the execution, if it ended): the
+   * operator fixed the cause and asked for it to run again, so its outcome counts. Any other result for a finished
+   * target or execution is stale or late.
+   */
+  public ResultOutcome onResult(TaskResult result, Optional<String> replayedFrom, long nowMs) {
     ExecutionState state = stores.header(result.executionId());
     if (state == null) {
       return ResultOutcome.UNKNOWN_EXECUTION;
     }
+    TargetEntry entry = state.status.terminal() && state.status != ExecutionStatus.FAILED ? null
+        : stores.target(state.id, result.targetId());
+    if (replayedFrom.isPresent() && reopens(entry, result)) {
+      reopen(state, entry, replayedFrom.get(), nowMs);
+    }
     if (state.status.terminal()) {
       return ResultOutcome.LATE;
     }
-    TargetEntry entry = stores.target(state.id, result.targetId());
     if (entry == null) {
       return ResultOutcome.UNKNOWN_TARGET;
     }
@@ -104,13 +113,43 @@ public final class ExecutionStateMachine {
     } else if (result instanceof TaskFailed failed) {
       entry.versionBefore = failed.versionBefore();
       entry.versionAfter = failed.versionAfter();
-      fail(state, entry, failed.error(), origin, nowMs);
+      fail(state, entry, failed.error(), nowMs);
     }
     entry.updatedAt = now;
     state.move(before, entry.status);
     stores.put(state.id, entry);
     afterTargetChange(state, before, entry, nowMs);
     return ResultOutcome.APPLIED;
+  }
+
+  /** A replayed task's result for a target that failed for good with that very task re-opens it. */
+  private static boolean reopens(TargetEntry entry, TaskResult result) {
+    return entry != null && entry.status == TargetStatus.FAILED && entry.task != null
+        && entry.task.taskId().equals(result.taskId()) && result.attempt() == entry.attempt;
+  }
+
+  /**
+   * Puts a FAILED target back to RUNNING (and its execution, if it had ended, back to RUNNING) for the replayed
+   * attempt. Results already counted for that attempt are forgotten, so the replay's own are counted, each once;
+   * a re-delivery of the replay's results then meets a finished target again and is late.
+   */
+  private void reopen(ExecutionState state, TargetEntry entry, String replayedFrom, long nowMs) {
+    entry.status = TargetStatus.RUNNING;
+    entry.seen.clear();
+    entry.replayedFrom = replayedFrom;
+    entry.deadlineMs = nowMs + entry.task.timeoutSeconds() * 1000L + graceMs;
+    entry.updatedAt = Instant.ofEpochMilli(nowMs);
+    state.move(TargetStatus.FAILED, TargetStatus.RUNNING);
+    if (state.status.terminal()) {
+      state.status = ExecutionStatus.RUNNING;
+      state.completedAt = null;
+    }
+    state.reason = null;
+    stores.put(state.id, entry);
+    stores.addRunning(state.id, entry.targetId);
+    stores.put(state);
+    metrics.reopened();
+    outputs.viewChanged(state, true);
   }
 
   /** The deadline check found {@code targetId} overdue: re-issue it, or fail it after the last attempt. */
@@ -134,7 +173,7 @@ public final class ExecutionStateMachine {
       outputs.task(task);
       metrics.deadlineReissue();
     } else {
-      fail(state, entry, error, Optional.empty(), nowMs);
+      fail(state, entry, error, nowMs);
     }
     entry.updatedAt = Instant.ofEpochMilli(nowMs);
     state.move(before, entry.status);
@@ -143,8 +182,7 @@ public final class ExecutionStateMachine {
     return true;
   }
 
-  private void fail(ExecutionState state, TargetEntry entry, TaskError error, Optional<RecordMetadata> origin,
-      long nowMs) {
+  private void fail(ExecutionState state, TargetEntry entry, TaskError error, long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
     entry.error = error;
     if (entry.firstFailureAt == null) {
@@ -163,11 +201,13 @@ public final class ExecutionStateMachine {
     entry.status = TargetStatus.FAILED;
     entry.deadlineMs = 0;
     String why = error.retryable() ? "failed after " + entry.attempt + " attempts: " : "failed, not retryable: ";
+    MigrationTask lastAttempt = entry.task.withAttempt(entry.attempt, now);
+    // The dead letter holds the task, so a replay must send it where workers read tasks, not to the topic of the
+    // result (or punctuation) that ended it.
     DeadLetter letter = DeadLetter.of(error.kind().wireName(), why + error.message())
-        .withOrigin(origin)
+        .withReplayTopic(outputs.taskTopic(lastAttempt))
         .withAttempts(entry.attempt, entry.firstFailureAt, now)
         .withExecution(state.id, entry.databaseId);
-    MigrationTask lastAttempt = entry.task.withAttempt(entry.attempt, now);
     outputs.deadLetter(entry.targetId, taskBytes.apply(lastAttempt), letter);
     metrics.deadLetter("task", error.kind().wireName());
   }
@@ -212,8 +252,14 @@ public final class ExecutionStateMachine {
 
   private void finish(ExecutionState state, long nowMs) {
     int failed = state.count(TargetStatus.FAILED);
-    state.status = failed > 0 ? ExecutionStatus.FAILED : ExecutionStatus.COMPLETED;
+    int skipped = state.count(TargetStatus.SKIPPED);
+    // Targets skipped by the failure threshold never ran: replaying the failed ones does not make the execution whole.
+    state.status = failed > 0 || skipped > 0 ? ExecutionStatus.FAILED : ExecutionStatus.COMPLETED;
     state.completedAt = Instant.ofEpochMilli(nowMs);
+    if (failed == 0 && skipped > 0 && state.reason == null) {
+      state.reason = skipped + " of " + state.total + " targets were skipped when the failure threshold was exceeded;"
+          + " replaying the failed ones does not run them (start a new execution for them)";
+    }
     if (failed > 0 && state.reason == null) {
       List<String> kinds = stores.targets(state.id).stream()
           .filter(t -> t.status == TargetStatus.FAILED && t.error != null)
@@ -226,6 +272,9 @@ public final class ExecutionStateMachine {
     outputs.viewChanged(state, true);
     stores.retire(state.id);
     metrics.execution(state.status);
+    Instant began = state.startedAt != null ? state.startedAt : state.createdAt;
+    metrics.finished(state.kind, state.status,
+        began == null ? Duration.ZERO : Duration.between(began, state.completedAt));
   }
 
   private static String seenKey(TaskResult result) {

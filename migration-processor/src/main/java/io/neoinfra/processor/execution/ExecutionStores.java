@@ -76,6 +76,16 @@ public final class ExecutionStores {
     running.put(executionId, new RunningTargets(targetIds));
   }
 
+  /** Adds {@code targetId} to a running execution's targets (a re-opened target of an execution that had ended). */
+  public void addRunning(String executionId, String targetId) {
+    RunningTargets current = running.get(executionId);
+    List<String> ids = new ArrayList<>(current == null ? List.of() : current.targetIds());
+    if (!ids.contains(targetId)) {
+      ids.add(targetId);
+    }
+    running.put(executionId, new RunningTargets(ids));
+  }
+
   public List<KeyValue<String, RunningTargets>> running() {
     List<KeyValue<String, RunningTargets>> all = new ArrayList<>();
     try (KeyValueIterator<String, RunningTargets> it = running.all()) {
@@ -86,13 +96,18 @@ public final class ExecutionStores {
 
   /**
    * An execution ended: its targets and queue are dropped (the final view on the compacted executions topic keeps
-   * them); the header stays, so that late or re-delivered results are recognised and ignored.
+   * them), except FAILED targets, which a replay of their dead-lettered task may re-open; the header stays, so that
+   * late or re-delivered results are recognised and ignored.
    */
   public void retire(String executionId) {
     running.delete(executionId);
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, TargetEntry> it = targets.prefixScan(executionId + "|", new StringSerializer())) {
-      it.forEachRemaining(kv -> keys.add(kv.key));
+      it.forEachRemaining(kv -> {
+        if (kv.value.status != io.neoinfra.schemas.executions.TargetStatus.FAILED) {
+          keys.add(kv.key);
+        }
+      });
     }
     keys.forEach(targets::delete);
     List<String> queued = new ArrayList<>();

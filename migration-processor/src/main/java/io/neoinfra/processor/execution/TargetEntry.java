@@ -40,6 +40,8 @@ public final class TargetEntry {
   /** Wall-clock epoch ms after which the current attempt counts as lost; 0 when nothing is in flight. */
   long deadlineMs;
   Instant firstFailureAt;
+  /** The dead letter ({@code <dlt topic>/<partition>/<offset>}) this target was last re-opened by, if any. */
+  String replayedFrom;
 
   TargetEntry() {}
 

@@ -2,6 +2,10 @@ package io.neoinfra.processor.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.neoinfra.schemas.executions.ExecutionKind;
+import io.neoinfra.schemas.executions.ExecutionStatus;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -31,6 +35,31 @@ public final class ProcessorMetrics {
   public void execution(Enum<?> status) {
     Counter.builder("neo.processor.executions").description("executions that entered a status")
         .tag("status", status.name()).register(registry).increment();
+  }
+
+  /** A replayed task's result re-opened a FAILED target. */
+  public void reopened() {
+    Counter.builder("neo.processor.replays.reopened").description("FAILED targets re-opened by a replayed task")
+        .register(registry).increment();
+  }
+
+  /**
+   * An execution ended in {@code status} after {@code took} (from its start): {@code neo_migration_duration_seconds}
+   * with {@code kind} migration or rollback, and for a rollback {@code neo_rollbacks_executed_total{outcome}}.
+   */
+  public void finished(ExecutionKind kind, ExecutionStatus status, Duration took) {
+    String kindId = (kind == null ? ExecutionKind.MIGRATION : kind).name().toLowerCase(Locale.ROOT);
+    Timer.builder("neo.migration.duration").description("executions from start to end, by kind and final status")
+        .tag("kind", kindId).tag("status", status.name())
+        .publishPercentileHistogram()
+        // Executions take from milliseconds (nothing to do) to hours (a large fleet): the buckets must span both.
+        .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(2))
+        .register(registry).record(took.isNegative() ? Duration.ZERO : took);
+    if (kind == ExecutionKind.ROLLBACK) {
+      Counter.builder("neo.rollbacks.executed").description("rollbacks that ended, by outcome")
+          .tag("outcome", status == ExecutionStatus.COMPLETED ? "completed" : "failed")
+          .register(registry).increment();
+    }
   }
 
   /** A task was sent to a retry tier. */

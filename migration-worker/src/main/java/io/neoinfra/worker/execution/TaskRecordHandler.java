@@ -51,7 +51,7 @@ public final class TaskRecordHandler {
   public void handle(ConsumerRecord<String, byte[]> record) {
     Decoded<MigrationTask> decoded = codec.read(record.value());
     if (decoded instanceof Decoded.Valid<MigrationTask> valid) {
-      results.publishAndWait(runner.run(valid.value()));
+      results.publishAndWait(runner.run(valid.value()), record.headers());
       return;
     }
     Decoded.Invalid<MigrationTask> invalid = (Decoded.Invalid<MigrationTask>) decoded;
@@ -60,7 +60,7 @@ public final class TaskRecordHandler {
         : ": " + invalid.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
     Optional<TaskResult> attributed = attribute(record.value(), kindOf(invalid), message);
     if (attributed.isPresent()) {
-      results.publishAndWait(attributed.get());
+      results.publishAndWait(attributed.get(), record.headers());
     } else {
       deadLetters.deadLetter(record, invalid.reason().id(), message);
     }

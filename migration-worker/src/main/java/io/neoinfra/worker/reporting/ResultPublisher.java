@@ -1,5 +1,6 @@
 package io.neoinfra.worker.reporting;
 
+import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.serde.ContractSerde;
 import io.neoinfra.schemas.tasks.TaskResult;
 import java.util.concurrent.ExecutionException;
@@ -7,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -32,8 +36,22 @@ public final class ResultPublisher {
 
   /** Returns once the broker acknowledged the result (acks=all). */
   public void publishAndWait(TaskResult result) {
+    publishAndWait(result, new RecordHeaders());
+  }
+
+  /**
+   * The final result of the task in {@code taskRecord}'s headers: a replayed task's {@code neo-replayed-from} is
+   * copied onto it, so that the processor counts the outcome of a task an operator replayed from the dead-letter topic
+   * (it re-opens the target that had failed for good).
+   */
+  public void publishAndWait(TaskResult result, Headers taskRecord) {
+    ProducerRecord<String, byte[]> record = record(result);
+    Header replayedFrom = taskRecord.lastHeader(DeadLetterHeaders.REPLAYED_FROM);
+    if (replayedFrom != null) {
+      record.headers().add(replayedFrom);
+    }
     try {
-      producer.send(record(result)).get(60, TimeUnit.SECONDS);
+      producer.send(record).get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ResultNotWrittenException("interrupted while writing a result", e);

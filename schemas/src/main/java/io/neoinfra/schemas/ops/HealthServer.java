@@ -1,4 +1,4 @@
-package io.neoinfra.worker.reporting;
+package io.neoinfra.schemas.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,21 +12,29 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health} (200 {@code {"status":"UP"}} while the consumer loop runs, else 503) and {@code GET /metrics}
- * (Prometheus text format), on the JDK's HTTP server so that the worker starts in well under a second.
+ * The operations endpoints every non-Spring service exposes, the same way, because probes and scrapers depend on them
+ * (k8s {@code httpGet /health}, Prometheus {@code /metrics}): {@code GET /health} (200 {@code {"status":"UP"}} while
+ * {@code healthy} says so, else 503 {@code {"status":"DOWN"}}) and {@code GET /metrics} (Prometheus text format). On
+ * the JDK's own HTTP server, so a service starts it in milliseconds and this module gains no dependency; the caller
+ * passes its registry's scrape as a {@code Supplier}, so no metrics library is needed here either.
  */
 public final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  public HealthServer(int port, BooleanSupplier healthy, Supplier<String> metrics) {
+  /**
+   * Listens on {@code port} (0 = any free port) on every interface, as a container's probe needs.
+   *
+   * @param service names the server's thread ({@code neo-<service>-http})
+   */
+  public HealthServer(String service, int port, BooleanSupplier healthy, Supplier<String> metrics) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port + " for /health and /metrics", e);
     }
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "neo-worker-http");
+      Thread thread = new Thread(r, "neo-" + service + "-http");
       thread.setDaemon(true);
       return thread;
     }));
