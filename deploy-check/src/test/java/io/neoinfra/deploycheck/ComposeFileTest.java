@@ -170,6 +170,16 @@ class ComposeFileTest {
     assertThat(paths).containsEntry("rest-gateway", "/actuator/prometheus")
         .containsEntry("migration-worker", "/metrics").containsEntry("migration-processor", "/metrics");
     assertThat(mountTarget("prometheus", "./deploy/prometheus/alerts.yml")).isEqualTo("/etc/prometheus/alerts.yml");
+    // The gateway's scrape authenticates as the realm's neo-admin client, with the secret Keycloak was given.
+    JsonNode gatewayJob = Repo.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs").get(0);
+    assertThat(gatewayJob.path("oauth2").path("client_id").asText()).isEqualTo("neo-admin");
+    assertThat(services.path("prometheus").path("entrypoint").toString())
+        .contains(gatewayJob.path("oauth2").path("client_secret_file").asText());
+    assertThat(environment("prometheus").get("NEO_ADMIN_CLIENT_SECRET"))
+        .isEqualTo(environment("keycloak").get("NEO_ADMIN_CLIENT_SECRET"));
+    assertThat(gatewayJob.path("oauth2").path("token_url").asText())
+        .startsWith("http://keycloak:8080/realms/" + Repo.json(Repo.file("deploy/keycloak/neo-realm.json"))
+            .path("realm").asText() + "/");
     assertThat(mountTarget("prometheus", "./deploy/prometheus/prometheus.yml"))
         .isEqualTo("/etc/prometheus/prometheus.yml");
   }

@@ -134,6 +134,31 @@ class DevStackE2EIT {
   }
 
   @Test
+  void theOperatorsRollbackToolUndoesAnExecutionAfterADryRunAndThenRefusesASecondRollback() throws Exception {
+    TestDatabase db = database("e2e_tool");
+    String id = register(db);
+    String executionId = api.post("/api/v1/migrations/dynamic", "{\"scope\":\"TENANT\",\"target_databases\":[\""
+        + id + "\"],\"target_version\":\"3\"}").body().get("execution_id").asText();
+    awaitStatus("/api/v1/migrations/executions/" + executionId, "COMPLETED");
+
+    ToolRun dryRun = rollbackTool("--execution-id", executionId, "--strategy", "flyway_undo", "--dry-run");
+
+    assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+    assertThat(dryRun.output()).contains("can_rollback=true", id + ": undo 3, 2, 1", "(dry run", ": COMPLETED");
+    assertThat(history(db, null)).containsExactly("1", "2", "3");
+
+    ToolRun rollback = rollbackTool("--execution-id", executionId);
+
+    assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+    assertThat(history(db, null)).isEmpty();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !api.get("/api/v1/migrations/executions/" + executionId
+        + "/rollback/eligibility").body().path("can_rollback").asBoolean());
+    ToolRun again = rollbackTool("--execution-id", executionId);
+    assertThat(again.exitCode()).as(again.output()).isEqualTo(3);
+    assertThat(again.output()).contains("not eligible");
+  }
+
+  @Test
   void aFailingScriptFailsItsTargetWithTheScriptAndTheDatabaseMessageAndLeavesTheOthers() throws Exception {
     TestDatabase broken = database("e2e_fail_a");
     TestDatabase fine = database("e2e_fail_b");
@@ -308,6 +333,22 @@ class DevStackE2EIT {
     String output = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(kcat.exitValue()).as(output).isZero();
+  }
+
+  record ToolRun(int exitCode, String output) {}
+
+  /** {@code ./neo rollback …} in this JVM, as the demo operator client of the dev stack's issuer. */
+  private static ToolRun rollbackTool(String... args) {
+    java.io.StringWriter output = new java.io.StringWriter();
+    var cli = io.neoinfra.producer.cli.NeoEventsCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(output, true));
+    cli.setErr(new java.io.PrintWriter(output, true));
+    List<String> all = new ArrayList<>(List.of("rollback", "--gateway-url", stack.settings().gatewayUrl(),
+        "--token-url", stack.issuer().tokenUri(), "--client-id", "neo-operator", "--client-secret",
+        "neo-operator-secret", "--poll-interval", "200ms", "--timeout", "90s"));
+    all.addAll(List.of(args));
+    int exitCode = cli.execute(all.toArray(String[]::new));
+    return new ToolRun(exitCode, output.toString());
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
