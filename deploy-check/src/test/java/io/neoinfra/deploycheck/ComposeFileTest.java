@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
 import java.nio.file.Files;
 
 import java.util.ArrayList;
@@ -34,6 +39,19 @@ class ComposeFileTest {
     assertThat(services.path("kafka").path("image").asText()).startsWith("apache/kafka:");
     assertThat(services.path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText())
         .isEqualTo("broker,controller");
+  }
+
+  @Test
+  void conformsToTheComposeSpecificationSchema() {
+    assertThat(composeSpecErrors(compose)).isEmpty();
+  }
+
+  @Test
+  void theComposeSchemaRejectsAMisspelledKey() {
+    ObjectNode broken = compose.deepCopy();
+    ((ObjectNode) broken.path("services").path("kafka")).put("enviroment", "KAFKA_NODE_ID=1");
+
+    assertThat(composeSpecErrors(broken)).anyMatch(m -> m.contains("enviroment"));
   }
 
   @Test
@@ -195,6 +213,21 @@ class ComposeFileTest {
     assertThat(mountTarget("grafana", "./deploy/grafana/provisioning")).isEqualTo("/etc/grafana/provisioning");
     assertThat(datasource).isEqualTo("http://prometheus:" + services.path("prometheus").path("ports").get(0)
         .asText().split(":")[1]);
+  }
+
+  /**
+   * Violations of the Compose Specification's JSON Schema (compose-spec/compose-spec, schema/compose-spec.json at
+   * 170098ba07d9f53c383a41bfd4c5166b0a4529a6, Apache-2.0), the schema Docker Compose itself validates with.
+   */
+  private static List<String> composeSpecErrors(JsonNode document) {
+    try (InputStream in = ComposeFileTest.class.getResourceAsStream("/compose-spec.json")) {
+      ObjectNode schema = (ObjectNode) Repo.JSON.readTree(in);
+      schema.remove("$id"); // a bare file name, which the validator refuses as a base URI; refs are all local
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema).validate(document).stream()
+          .map(ValidationMessage::getMessage).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String image(String service) {
