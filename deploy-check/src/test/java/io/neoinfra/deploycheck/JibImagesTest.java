@@ -34,6 +34,7 @@ class JibImagesTest {
       assertThat(jib.getElementsByTagName("port").getLength()).isZero();
     }
     assertThat(jib.getElementsByTagName("executions").getLength()).as("bound to no phase").isZero();
+    assertThat(text(jib.getOwnerDocument().getDocumentElement(), "jib.skip")).as("builds an image").isEqualTo("false");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -45,6 +46,8 @@ class JibImagesTest {
     assertThat(Map.of("to", text((Element) jib.getElementsByTagName("to").item(0), "image")))
         .containsEntry("to", "${jib.image-repository}/${project.artifactId}:${project.version}");
     assertThat(jib.getElementsByTagName("executions").getLength()).as("bound to no phase").isZero();
+    assertThat(text(jib.getOwnerDocument().getDocumentElement(), "jib.skip")).as("libraries build none")
+        .isEqualTo("true");
     assertThat(Images.of("rest-gateway")).isEqualTo("neoinfra/rest-gateway:" + Images.version());
   }
 
