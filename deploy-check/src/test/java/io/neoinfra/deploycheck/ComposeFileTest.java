@@ -55,6 +55,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void usesOnlyTheInterpolationComposeUnderstands() {
+    // ${NAME}, ${NAME:-default}, ${NAME:?message}, $$ for a literal dollar; anything else after '$' is an error.
+    String text = Repo.text("docker-compose.yml").replaceAll("(?m)^\\s*#.*$", "");
+    var bad = java.util.regex.Pattern.compile("\\$(?!\\$|\\{\\w+(:?[-?][^}$]*)?}|\\w)").matcher(
+        text.replace("$$", ""));
+    List<String> found = new ArrayList<>();
+    while (bad.find()) {
+      found.add(text.substring(Math.max(0, bad.start() - 30), Math.min(text.length(), bad.end() + 30)));
+    }
+
+    assertThat(found).isEmpty();
+  }
+
+  @Test
   void everyMountedFileExistsInTheCheckout() {
     List<String> missing = new ArrayList<>();
     int mounts = 0;
