@@ -140,6 +140,31 @@ class DevStackE2EIT {
   }
 
   @Test
+  void theOperatorsRollbackToolUndoesAnExecutionAfterADryRunAndThenRefusesASecondRollback() throws Exception {
+    TestDatabase db = database("e2e_tool");
+    String id = register(db);
+    String executionId = api.post("/api/v1/migrations/dynamic", "{\"scope\":\"TENANT\",\"target_databases\":[\""
+        + id + "\"],\"target_version\":\"3\"}").body().get("execution_id").asText();
+    awaitStatus("/api/v1/migrations/executions/" + executionId, "COMPLETED");
+
+    Cli dryRun = rollbackTool("--execution-id", executionId, "--strategy", "flyway_undo", "--dry-run");
+
+    assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+    assertThat(dryRun.output()).contains("can_rollback=true", id + ": undo 3, 2, 1", "(dry run", ": COMPLETED");
+    assertThat(history(db, null)).containsExactly("1", "2", "3");
+
+    Cli rollback = rollbackTool("--execution-id", executionId);
+
+    assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+    assertThat(history(db, null)).isEmpty();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !api.get("/api/v1/migrations/executions/" + executionId
+        + "/rollback/eligibility").body().path("can_rollback").asBoolean());
+    Cli again = rollbackTool("--execution-id", executionId);
+    assertThat(again.exitCode()).as(again.output()).isEqualTo(3);
+    assertThat(again.output()).contains("not eligible");
+  }
+
+  @Test
   void aFailingScriptFailsItsTargetWithTheScriptAndTheDatabaseMessageAndLeavesTheOthers() throws Exception {
     TestDatabase broken = database("e2e_fail_a");
     TestDatabase fine = database("e2e_fail_b");
@@ -569,6 +594,15 @@ class DevStackE2EIT {
     command.setErr(new java.io.PrintWriter(out, true));
     int exitCode = command.execute(args);
     return new Cli(exitCode, out.toString());
+  }
+
+  /** {@code ./neo rollback …} in this JVM, as the demo operator client of the dev stack's issuer. */
+  private static Cli rollbackTool(String... args) {
+    List<String> all = new ArrayList<>(List.of("rollback", "--gateway-url", stack.settings().gatewayUrl(),
+        "--token-url", stack.issuer().tokenUri(), "--client-id", "neo-operator", "--client-secret",
+        "neo-operator-secret", "--poll-interval", "200ms", "--timeout", "90s"));
+    all.addAll(List.of(args));
+    return cli(all.toArray(String[]::new));
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

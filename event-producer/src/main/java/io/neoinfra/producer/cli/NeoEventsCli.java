@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Publish and follow NeoInfrastructure lifecycle events (CloudEvents on Kafka); inspect and replay dead "
         + "letters; consumer lag.",
     subcommands = {PublishCommand.class, TailCommand.class, EncryptCommand.class, DltCommand.class, LagCommand.class,
-        WatchCommand.class,
+        WatchCommand.class, RollbackCommand.class,
         CommandLine.HelpCommand.class})
 public final class NeoEventsCli {
 

@@ -5,6 +5,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.neoinfra.schemas.tasks.TaskFailed;
@@ -14,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker's Micrometer meters, scraped in Prometheus format: tasks by outcome, task and script durations, active
- * tasks, circuit state per host; HikariCP adds its pool meters ({@code hikaricp_connections_*}) to the same registry.
+ * tasks, circuit state per host, the JVM's memory, threads and CPU; HikariCP adds its pool meters ({@code hikaricp_connections_*}) to the same registry.
  */
 public final class WorkerMetrics {
 
@@ -23,6 +27,12 @@ public final class WorkerMetrics {
   private final Timer scriptDuration;
 
   public WorkerMetrics() {
+    // The JVM's own figures, for the CPU and memory alerts (GC meters would need closing; memory, threads, CPU and
+    // uptime don't).
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     Gauge.builder("neo.worker.tasks.active", active, AtomicInteger::get)
         .description("tasks running now").register(registry);
     scriptDuration = Timer.builder("neo.worker.script.duration").description("one migration or undo script")

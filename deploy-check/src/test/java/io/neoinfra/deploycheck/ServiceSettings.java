@@ -1,0 +1,152 @@
+package io.neoinfra.deploycheck;
+
+import io.neoinfra.processor.ProcessorSettings;
+import io.neoinfra.worker.WorkerSettings;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+
+/**
+ * Which settings each service really reads, taken from its settings classes (not from a list kept here), so that a
+ * variable in docker-compose.yml or k8s/ that no code reads is found.
+ */
+final class ServiceSettings {
+
+  /**
+   * The processor's /health and /metrics port variable. Being added in parallel (session 2) with this name and
+   * default 9401; ProcessorSettings does not read it yet, so it is accepted by name until it does.
+   */
+  static final String ASSUMED_PROCESSOR_METRICS_PORT = "NEO_PROCESSOR_METRICS_PORT";
+
+  /** A valid 128-bit key ring, for settings that need one to be built. */
+  static final String TEST_KEY_RING = "k1:" + Base64.getEncoder().encodeToString(new byte[16]);
+
+  private ServiceSettings() {}
+
+  /** The NEO_* variables WorkerSettings.fromEnvironment looks up. */
+  static Set<String> workerVariables() {
+    Set<String> asked = new TreeSet<>();
+    Map<String, String> minimal = Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_CREDENTIAL_KEYS", TEST_KEY_RING);
+    WorkerSettings.from(name -> {
+      asked.add(name);
+      return minimal.get(name);
+    });
+    return asked;
+  }
+
+  /** Builds the worker's settings from these variables, as WorkerMain would; throws what WorkerMain would print. */
+  static WorkerSettings worker(Map<String, String> environment) {
+    return WorkerSettings.from(environment::get);
+  }
+
+  /** The neo.processor.* keys ProcessorSettings.fromProperties reads (plus the streams.* pass-through prefix). */
+  static Set<String> processorKeys() {
+    Set<String> asked = new TreeSet<>();
+    Properties recording = new Properties() {
+      @Override
+      public String getProperty(String key) {
+        asked.add(key);
+        return super.getProperty(key);
+      }
+    };
+    ProcessorSettings.fromProperties(recording);
+    return asked;
+  }
+
+  /** Builds the processor's settings from ProcessorMain arguments ({@code neo.processor.x=y}), as ProcessorMain does. */
+  static ProcessorSettings processor(List<String> arguments) {
+    Properties props = new Properties();
+    for (String argument : arguments) {
+      int eq = argument.indexOf('=');
+      props.setProperty(argument.substring(0, eq), argument.substring(eq + 1));
+    }
+    return ProcessorSettings.fromProperties(props).validate();
+  }
+
+  /** The processor arguments whose key ProcessorSettings does not read. */
+  static List<String> unknownProcessorArguments(List<String> arguments) {
+    Set<String> known = processorKeys();
+    List<String> unknown = new ArrayList<>();
+    for (String argument : arguments) {
+      String key = argument.substring(0, Math.max(0, argument.indexOf('=')));
+      if (!known.contains(key) && !key.startsWith(ProcessorSettings.PROPERTY_PREFIX + "streams.")) {
+        unknown.add(argument);
+      }
+    }
+    return unknown;
+  }
+
+  /**
+   * The environment form of every neo.gateway.* property (Spring's relaxed binding: upper case, '.' and '-' as
+   * '_'), from the gateway's @ConfigurationProperties records; a value ending in '_' is a prefix (lists, maps).
+   */
+  static Set<String> gatewayVariables() {
+    var scanner = new ClassPathScanningCandidateComponentProvider(false);
+    scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+    Set<String> names = new TreeSet<>();
+    for (var candidate : scanner.findCandidateComponents("io.neoinfra.gateway")) {
+      Class<?> type;
+      try {
+        type = Class.forName(candidate.getBeanClassName());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+      String prefix = annotation.value().isEmpty() ? annotation.prefix() : annotation.value();
+      for (RecordComponent component : type.getRecordComponents()) {
+        String name = env(prefix + "." + kebab(component.getName()));
+        names.add(name);
+        if (List.class.isAssignableFrom(component.getType()) || Map.class.isAssignableFrom(component.getType())) {
+          names.add(name + "_");
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The NEO_GATEWAY_* variables of {@code environment} that bind to no gateway property. */
+  static List<String> unknownGatewayVariables(Set<String> environment) {
+    Set<String> known = gatewayVariables();
+    return environment.stream().filter(v -> v.startsWith("NEO_GATEWAY_"))
+        .filter(v -> !known.contains(v) && known.stream().noneMatch(k -> k.endsWith("_") && v.startsWith(k)))
+        .toList();
+  }
+
+  static String env(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /** Docker Compose interpolation of ${NAME}, ${NAME:-default} and ${NAME:?error} against {@code environment}. */
+  static String interpolate(String value, Map<String, String> environment) {
+    var m = java.util.regex.Pattern.compile("\\$\\{(\\w+)(?::?([-?])([^}]*))?}").matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String set = environment.get(m.group(1));
+      String replacement;
+      if (set != null && !set.isEmpty()) {
+        replacement = set;
+      } else if ("-".equals(m.group(2))) {
+        replacement = m.group(3);
+      } else {
+        throw new IllegalArgumentException(m.group(1) + " must be set: " + m.group(3));
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}
