@@ -169,7 +169,14 @@ final class PostgresDirectMigrator {
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("SELECT installed_rank, version, description, type, script, checksum,"
               + " success FROM " + table(schema) + " ORDER BY installed_rank")) {
+        boolean firstRow = true;
         while (rs.next()) {
+          boolean schemaCreated = firstRow && isSchemaCreationMarker(rs, schema);
+          firstRow = false;
+          if (schemaCreated) {
+            step.rank = rs.getInt(1) + 1;
+            continue; // Flyway created the schema and said so in rank 0: not a migration
+          }
           if (applied >= scripts.size() || !matches(rs, scripts.get(applied))) {
             return step; // anything but the bundle's own prefix: Flyway validates and decides
           }
@@ -190,6 +197,12 @@ final class PostgresDirectMigrator {
       step.next = scripts.get(applied);
     }
     return step;
+  }
+
+  /** The row Flyway writes first when it created the schema itself ({@code createSchemas}). */
+  private static boolean isSchemaCreationMarker(ResultSet row, String schema) throws SQLException {
+    return "SCHEMA".equals(row.getString(4)) && row.getString(2) == null && row.getBoolean(7)
+        && quote(schema).equals(row.getString(5));
   }
 
   private static boolean matches(ResultSet row, Script script) throws SQLException {

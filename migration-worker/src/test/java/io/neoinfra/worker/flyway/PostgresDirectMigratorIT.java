@@ -113,6 +113,28 @@ class PostgresDirectMigratorIT {
   }
 
   @Test
+  void leavesCreatingASchemaToFlywayThenContinuesAfterFlywaysSchemaCreationRow() throws Exception {
+    // given: the schema does not exist yet
+    execute("DROP SCHEMA " + byDirect.schema());
+    FlywayRunner runner = new FlywayRunner(getClass().getClassLoader(), true);
+
+    // when: the runner migrates to 2 (Flyway creates the schema and records it), then the direct path goes on
+    OperationOutcome toTwo = runner.run(migrateTo(byDirect, "2"), dataSource, set, s -> { });
+    PostgresDirectMigrator.Result rest = direct.migrate(dataSource, set, byDirect.schema(), MigrationVersion.LATEST,
+        s -> { });
+
+    // then
+    assertThat(toTwo.versionAfter()).isEqualTo("2");
+    assertThat(rest.complete()).isTrue();
+    assertThat(rest.applied()).extracting(AppliedScript::version).containsExactly("3", "4", "5");
+    assertThat(rows("SELECT type FROM " + byDirect.schema() + ".flyway_schema_history WHERE installed_rank = 0"))
+        .containsExactly("SCHEMA");
+    Flyway stock = stockFlyway(byDirect).load();
+    stock.validate();
+    assertThat(stock.migrate().migrationsExecuted).isZero();
+  }
+
+  @Test
   void handsAChecksumMismatchToFlywayWhichFailsTheTaskAsNotRetryable() throws Exception {
     // given: applied, then a history row no longer matches its script
     direct.migrate(dataSource, set, byDirect.schema(), MigrationVersion.fromVersion("3"), s -> { });
@@ -168,10 +190,14 @@ class PostgresDirectMigratorIT {
   }
 
   private MigrationTask migrate(TestDatabase db) {
+    return migrateTo(db, null);
+  }
+
+  private MigrationTask migrateTo(TestDatabase db, String targetVersion) {
     TargetConnection connection = new TargetConnection(Engine.POSTGRESQL, db.host(), db.port(), db.databaseName(),
         db.schema(), db.username(), null);
     return new MigrationTask("t-1", "e-1", "target", db.databaseName(), MigrationOperation.MIGRATE, Scope.TENANT,
-        connection, null, List.of(), false, 60, Priority.NORMAL, 1, Instant.now());
+        connection, targetVersion, List.of(), false, 60, Priority.NORMAL, 1, Instant.now());
   }
 
   private static org.flywaydb.core.api.configuration.FluentConfiguration stockFlyway(TestDatabase db) {
