@@ -60,7 +60,7 @@ public final class MigrationWorker implements AutoCloseable {
         settings.connectionTimeout(), settings.connectionBudget()), metrics.registry(), clock);
     this.breakers = new HostCircuitBreakers(settings.circuit());
     metrics.watch(breakers.registry());
-    FlywayRunner flyway = new FlywayRunner(classLoader);
+    FlywayRunner flyway = new FlywayRunner(classLoader, settings.postgresDirectMigrate());
     this.runner = new TaskRunner(new TaskRunner.Dependencies(
         new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools, breakers,
         settings.keyRing().map(CredentialCipher::new), results, metrics, new FailureClassifier()),

@@ -35,6 +35,8 @@ import java.util.function.Function;
  * @param metricsPort port of the HTTP server for {@code /health} and {@code /metrics}; 0 picks a free port, -1 disables
  * @param shutdownGrace how long {@code close()} waits for running tasks before cancelling them (default 30 s)
  * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
+ * @param postgresDirectMigrate whether {@code migrate} on PostgreSQL appends versioned scripts itself, writing what
+ *     Flyway would, and leaves every other case to Flyway (default true; false runs stock Flyway for everything)
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -53,7 +55,8 @@ public record WorkerSettings(
     CircuitSettings circuit,
     int metricsPort,
     Duration shutdownGrace,
-    Duration sessionTimeout) {
+    Duration sessionTimeout,
+    boolean postgresDirectMigrate) {
 
   /** Flyway opens a main and a migration connection for most databases. */
   public static final int CONNECTIONS_PER_TASK = 2;
@@ -166,7 +169,8 @@ public record WorkerSettings(
             get.integer("NEO_WORKER_CIRCUIT_HALF_OPEN_CALLS", 2)))
         .metricsPort(get.integer("NEO_WORKER_METRICS_PORT", Builder.DEFAULT_METRICS_PORT))
         .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE))
-        .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT));
+        .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT))
+        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true));
     String workerId = get.string("NEO_WORKER_ID", null);
     if (workerId != null) {
       builder.workerId(workerId);
@@ -213,6 +217,7 @@ public record WorkerSettings(
     private int metricsPort = DEFAULT_METRICS_PORT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+    private boolean postgresDirectMigrate = true;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -266,13 +271,16 @@ public record WorkerSettings(
     /** Consumer session timeout (default 45 s; the broker allows 6 s at least by default). */
     public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
 
+    /** PostgreSQL migrate appends versioned scripts itself, Flyway does the rest (default true). */
+    public Builder postgresDirectMigrate(boolean value) { postgresDirectMigrate = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
       return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
-          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout);
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate);
     }
 
     private static String defaultWorkerId() {
@@ -298,6 +306,18 @@ public record WorkerSettings(
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " must be an integer, is '" + value + "'");
       }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String value = string(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException(name + " must be true or false, is '" + value + "'");
+      };
     }
 
     Duration seconds(String name, Duration fallback) {

@@ -17,13 +17,14 @@ import io.neoinfra.worker.reporting.WorkerMetrics;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Handles one record of a task topic and returns once its outcome is written: the task's final result, a
- * non-retryable TaskFailed for a task that is invalid but names its execution, or a dead letter for a record that
- * names none. It never throws for bad input, so one record cannot stop the consumer.
+ * Handles one record of a task topic: runs it and sends its outcome (the task's final result, a non-retryable
+ * TaskFailed for a task that is invalid but names its execution, or a dead letter for a record that names none); the
+ * returned future completes once the outcome is written. It never throws for bad input, so one record cannot stop the consumer.
  */
 public final class TaskRecordHandler {
 
@@ -48,11 +49,11 @@ public final class TaskRecordHandler {
     this.clock = clock;
   }
 
-  public void handle(ConsumerRecord<String, byte[]> record) {
+  /** Runs the record's task (or rejects it) and returns once that is done; the future tells when it is written. */
+  public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
     Decoded<MigrationTask> decoded = codec.read(record.value());
     if (decoded instanceof Decoded.Valid<MigrationTask> valid) {
-      results.publishAndWait(runner.run(valid.value()), record.headers());
-      return;
+      return results.publish(runner.run(valid.value()), record.headers());
     }
     Decoded.Invalid<MigrationTask> invalid = (Decoded.Invalid<MigrationTask>) decoded;
     metrics.rejected(invalid.reason().id());
@@ -60,10 +61,10 @@ public final class TaskRecordHandler {
         : ": " + invalid.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
     Optional<TaskResult> attributed = attribute(record.value(), kindOf(invalid), message);
     if (attributed.isPresent()) {
-      results.publishAndWait(attributed.get(), record.headers());
-    } else {
-      deadLetters.deadLetter(record, invalid.reason().id(), message);
+      return results.publish(attributed.get(), record.headers());
     }
+    deadLetters.deadLetter(record, invalid.reason().id(), message); // rare: waits for the broker itself
+    return CompletableFuture.completedFuture(null);
   }
 
   /** An unknown scope and an unreadable password get their own kinds; anything else is an invalid task. */

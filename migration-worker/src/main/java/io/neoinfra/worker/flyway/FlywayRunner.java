@@ -1,9 +1,12 @@
 package io.neoinfra.worker.flyway;
 
+import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.tasks.AppliedScript;
 import io.neoinfra.schemas.tasks.FailureKind;
 import io.neoinfra.schemas.tasks.MigrationTask;
 import io.neoinfra.schemas.tasks.TaskError;
 import io.neoinfra.worker.failure.TaskFailureException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,16 +25,28 @@ import org.flywaydb.core.api.output.ValidateResult;
 /**
  * Runs stock Flyway (the free edition's Java API) for one task: migrate, dry run, validate and info. Flyway is
  * configured per task, but over the set's in-memory scripts and the pooled data source, so nothing is scanned and no
- * connection is opened beyond the pool's.
+ * connection is opened beyond the pool's. On PostgreSQL, {@code migrate} may first append scripts itself, writing
+ * what Flyway would write ({@link PostgresDirectMigrator}); Flyway does whatever that path hands over.
  */
 public final class FlywayRunner {
 
   private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
   private final ClassLoader classLoader;
+  private final PostgresDirectMigrator direct;
 
+  /** Stock Flyway for everything. */
   public FlywayRunner(ClassLoader classLoader) {
+    this(classLoader, false);
+  }
+
+  /**
+   * @param postgresDirect whether {@code migrate} on PostgreSQL first appends what it can itself (see
+   *     {@link PostgresDirectMigrator}) and hands the rest, if any, to Flyway
+   */
+  public FlywayRunner(ClassLoader classLoader, boolean postgresDirect) {
     this.classLoader = classLoader;
+    this.direct = postgresDirect ? new PostgresDirectMigrator() : null;
   }
 
   /** The configuration every operation starts from; {@code schema} is the tenant schema or null. */
@@ -64,6 +79,12 @@ public final class FlywayRunner {
 
   private OperationOutcome migrate(MigrationTask task, DataSource dataSource, MigrationSet set, String schema,
       ScriptListener listener) {
+    PostgresDirectMigrator.Result directly = direct != null && task.connection().engine() == Engine.POSTGRESQL
+        ? direct.migrate(dataSource, set, schema, target(task), listener)
+        : PostgresDirectMigrator.Result.NOT_USED;
+    if (directly.complete()) {
+      return new OperationOutcome(directly.versionBefore(), directly.versionAfter(), directly.applied(), List.of());
+    }
     ScriptProgressCallback progress = new ScriptProgressCallback(listener);
     Flyway flyway = configure(dataSource, set, schema)
         .target(target(task))
@@ -71,8 +92,10 @@ public final class FlywayRunner {
         .load();
     try {
       MigrateResult result = flyway.migrate();
-      String before = version(result.initialSchemaVersion);
-      List<io.neoinfra.schemas.tasks.AppliedScript> applied = progress.applied();
+      // When the direct path applied scripts before handing over, the target stood where it found it.
+      String before = directly.applied().isEmpty() ? version(result.initialSchemaVersion) : directly.versionBefore();
+      List<AppliedScript> applied = new ArrayList<>(directly.applied());
+      applied.addAll(progress.applied());
       String after = applied.isEmpty() ? before : applied.get(applied.size() - 1).version();
       return new OperationOutcome(before, after, applied, List.of());
     } catch (FlywayValidateException e) {

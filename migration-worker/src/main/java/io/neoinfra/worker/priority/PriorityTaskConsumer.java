@@ -10,9 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,10 +39,20 @@ public final class PriorityTaskConsumer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PriorityTaskConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * While a queue is full its partitions are paused, and {@code poll} only wakes for records of the others: a long
+   * poll would leave the slots that empty that queue idle until it ends. Short polls refill it within a few ms.
+   */
+  private static final Duration REFILL_POLL = Duration.ofMillis(5);
 
   private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
   private final Topics topics;
-  private final Consumer<ConsumerRecord<String, byte[]>> handler;
+  private final Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler;
+  /** Tasks done but not yet acknowledged by the broker; bounded so a crash re-runs at most this many extra tasks. */
+  private final Semaphore unwritten;
+  private final int maxUnwritten;
+  /** Tasks whose outcome the broker did not take: a slot runs them again (Flyway makes the re-run a no-op). */
+  private final BlockingQueue<PendingTask> rewrite = new LinkedBlockingQueue<>();
   private final TaskBuffer buffer;
   private final OffsetLedger ledger = new OffsetLedger();
   private final List<Thread> slots = new ArrayList<>();
@@ -49,12 +63,17 @@ public final class PriorityTaskConsumer implements AutoCloseable {
   private volatile boolean slotsRunning = true;
   private volatile boolean alive;
 
-  /** {@code handler} returns once the record's outcome is written, or throws {@link ResultNotWrittenException}. */
+  /**
+   * {@code handler} returns once the record is handled, with a future that completes when its outcome is written, or
+   * exceptionally with {@link ResultNotWrittenException}.
+   */
   public PriorityTaskConsumer(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, Topics topics,
-      int concurrency, Consumer<ConsumerRecord<String, byte[]>> handler) {
+      int concurrency, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler) {
     this.consumer = consumer;
     this.topics = topics;
     this.handler = handler;
+    this.maxUnwritten = 2 * concurrency;
+    this.unwritten = new Semaphore(maxUnwritten);
     this.buffer = new TaskBuffer(concurrency);
     for (int i = 0; i < concurrency; i++) {
       Thread slot = new Thread(this::runSlot, "neo-worker-slot-" + i);
@@ -85,7 +104,7 @@ public final class PriorityTaskConsumer implements AutoCloseable {
         } else {
           consumer.pause(consumer.assignment());
         }
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        ConsumerRecords<String, byte[]> records = consumer.poll(fetching && buffer.anyFull() ? REFILL_POLL : POLL);
         for (TopicPartition partition : records.partitions()) {
           accept(partition, records.records(partition));
         }
@@ -151,42 +170,57 @@ public final class PriorityTaskConsumer implements AutoCloseable {
     while (slotsRunning) {
       PendingTask task;
       try {
-        task = buffer.take(200);
+        if (!unwritten.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+          continue; // too many outcomes still unacknowledged: the broker is behind, wait for it
+        }
+        task = rewrite.poll();
+        if (task != null) {
+          Thread.sleep(1000); // back-off before writing again to a broker that just refused
+        } else {
+          task = buffer.take(200);
+        }
       } catch (InterruptedException e) {
+        unwritten.release();
         Thread.currentThread().interrupt();
         return;
       }
-      if (task != null) {
-        handleUntilWritten(task);
+      if (task == null) {
+        unwritten.release();
+      } else {
+        handle(task);
       }
     }
   }
 
-  private void handleUntilWritten(PendingTask task) {
-    while (true) {
-      try {
-        handler.accept(task.record());
-        ledger.finished(task.partition(), task.offset());
-        return;
-      } catch (ResultNotWrittenException e) {
-        // The broker did not take the result: the task is not finished, so its offset must not be committed.
-        log.warn("result of {}/{} not written, retrying: {}", task.partition(), task.offset(), e.getMessage());
-        if (!slotsRunning) {
-          return;
-        }
-        try {
-          Thread.sleep(1000); // back-off between attempts to write to an unavailable broker
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      } catch (RuntimeException e) {
-        // A bug in handling one record must not stop the slot; the record stays uncommitted and is re-delivered
-        // after a restart.
-        log.error("handling {}/{} failed", task.partition(), task.offset(), e);
-        return;
-      }
+  /**
+   * Runs the task, then moves on while the broker acknowledges its outcome: only then is the task finished in the
+   * ledger (so its offset may be committed). An outcome the broker did not take sends the task back to the slots.
+   */
+  private void handle(PendingTask task) {
+    CompletableFuture<Void> written;
+    try {
+      written = handler.apply(task.record());
+    } catch (ResultNotWrittenException e) {
+      unwritten.release();
+      log.warn("outcome of {}/{} not written, retrying: {}", task.partition(), task.offset(), e.getMessage());
+      rewrite.add(task); // a dead letter is written synchronously
+      return;
+    } catch (RuntimeException e) {
+      unwritten.release();
+      // A bug in handling one record must not stop the slot; the record stays uncommitted and is re-delivered
+      // after a restart.
+      log.error("handling {}/{} failed", task.partition(), task.offset(), e);
+      return;
     }
+    written.whenComplete((ignored, error) -> {
+      if (error == null) {
+        ledger.finished(task.partition(), task.offset());
+      } else if (slotsRunning) {
+        log.warn("result of {}/{} not written, retrying: {}", task.partition(), task.offset(), error.getMessage());
+        rewrite.add(task);
+      }
+      unwritten.release(); // after the ledger, so that awaitIdle's final commit sees this task finished
+    });
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -217,7 +251,10 @@ public final class PriorityTaskConsumer implements AutoCloseable {
     buffer.close();
   }
 
-  /** Step two: waits up to {@code timeout} for the running tasks to finish; true if they did. */
+  /**
+   * Step two: waits up to {@code timeout} for the running tasks to finish and their outcomes to be acknowledged;
+   * true if they did.
+   */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     slotsRunning = false;
@@ -227,7 +264,14 @@ public final class PriorityTaskConsumer implements AutoCloseable {
         slot.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       }
     }
-    return slots.stream().noneMatch(Thread::isAlive);
+    if (slots.stream().anyMatch(Thread::isAlive)) {
+      return false;
+    }
+    long left = Math.max(0, deadline - System.nanoTime());
+    if (unwritten.tryAcquire(maxUnwritten, left, TimeUnit.NANOSECONDS)) {
+      unwritten.release(maxUnwritten);
+    }
+    return true;
   }
 
   @Override

@@ -60,6 +60,11 @@ final class TaskBuffer {
     return null;
   }
 
+  /** True when some priority's queue is full, i.e. its partitions are paused until a slot takes from it. */
+  synchronized boolean anyFull() {
+    return queues.values().stream().anyMatch(queue -> queue.size() >= capacityPerPriority);
+  }
+
   synchronized int size(Priority priority) {
     return queues.get(priority).size();
   }

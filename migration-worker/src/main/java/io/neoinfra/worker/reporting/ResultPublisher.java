@@ -3,9 +3,7 @@ package io.neoinfra.worker.reporting;
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.serde.ContractSerde;
 import io.neoinfra.schemas.tasks.TaskResult;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -15,8 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes task results to {@code neo.migration.results}, keyed by execution id so that one execution's results stay in
- * order on one partition. Progress (started, script applied) is sent without waiting; the final result is awaited,
- * because the task's offset may only be committed once it is written.
+ * order on one partition. Progress (started, script applied) is sent without waiting; the final result's future
+ * completes once the broker acknowledged it, because the task's offset may only be committed then. The slot that ran
+ * the task does not wait for that: it runs the next task while the producer batches the acknowledgements.
  */
 public final class ResultPublisher {
 
@@ -34,9 +33,12 @@ public final class ResultPublisher {
     producer.send(record(result));
   }
 
-  /** Returns once the broker acknowledged the result (acks=all). */
-  public void publishAndWait(TaskResult result) {
-    publishAndWait(result, new RecordHeaders());
+  /**
+   * Completes once the broker acknowledged the result (acks=all), or exceptionally with
+   * {@link ResultNotWrittenException} when the producer gave up on it.
+   */
+  public CompletableFuture<Void> publish(TaskResult result) {
+    return publish(result, new RecordHeaders());
   }
 
   /**
@@ -44,20 +46,22 @@ public final class ResultPublisher {
    * copied onto it, so that the processor counts the outcome of a task an operator replayed from the dead-letter topic
    * (it re-opens the target that had failed for good).
    */
-  public void publishAndWait(TaskResult result, Headers taskRecord) {
+  public CompletableFuture<Void> publish(TaskResult result, Headers taskRecord) {
     ProducerRecord<String, byte[]> record = record(result);
     Header replayedFrom = taskRecord.lastHeader(DeadLetterHeaders.REPLAYED_FROM);
     if (replayedFrom != null) {
       record.headers().add(replayedFrom);
     }
-    try {
-      producer.send(record).get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ResultNotWrittenException("interrupted while writing a result", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ResultNotWrittenException("result of task " + result.taskId() + " was not written", e);
-    }
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    producer.send(record, (metadata, error) -> {
+      if (error == null) {
+        written.complete(null);
+      } else {
+        written.completeExceptionally(
+            new ResultNotWrittenException("result of task " + result.taskId() + " was not written", error));
+      }
+    });
+    return written;
   }
 
   /** Throws {@link io.neoinfra.schemas.serde.InvalidRecordException} if the result breaks its contract. */

@@ -7,14 +7,15 @@ import java.util.List;
  * Splits an undo script into statements at {@code ;}, outside quotes ({@code '…'}, {@code "…"}, {@code `…`}),
  * comments ({@code --}, {@code /* *}{@code /}) and PostgreSQL dollar quotes ({@code $tag$…$tag$}), remembering the line
  * each statement starts on so an error can name it. Flyway's own parser is internal API; undo scripts are plain DDL.
+ * The direct PostgreSQL migrate uses it too, and hands any script whose split fails to Flyway.
  */
-final class SqlScriptSplitter {
+public final class SqlScriptSplitter {
 
-  record SqlStatement(String sql, int line) {}
+  public record SqlStatement(String sql, int line) {}
 
   private SqlScriptSplitter() {}
 
-  static List<SqlStatement> split(String script) {
+  public static List<SqlStatement> split(String script) {
     List<SqlStatement> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     int line = 1;
