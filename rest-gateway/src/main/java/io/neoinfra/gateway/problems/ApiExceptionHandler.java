@@ -18,6 +18,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -53,6 +56,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     throw e;
   }
 
+  /** The firewall checks parameter names only when a handler reads them (actuator, springdoc): still a 400. */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> onRejected(RequestRejectedException e) {
+    return respond(Problems.detail(ProblemType.MALFORMED_REQUEST, "the request is not allowed", Map.of()));
+  }
+
+  /**
+   * Spring refuses a wildcard {@code Content-Type} ({@code *}{@code /*}) with an IllegalArgumentException while reading
+   * the body: that is the caller's 415, not our 500. Any other IllegalArgumentException is unexpected.
+   */
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<ProblemDetail> onIllegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+    if (!hasUsableContentType(request)) {
+      return respond(Problems.detail(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be a concrete media type",
+          Map.of()));
+    }
+    return onUnexpected(e);
+  }
+
+  private static boolean hasUsableContentType(HttpServletRequest request) {
+    String value = request.getContentType();
+    if (value == null) {
+      return true;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(value);
+      return !type.isWildcardType() && !type.isWildcardSubtype();
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
     log.error("unexpected error", e);
@@ -77,15 +112,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
       HttpStatusCode statusCode, WebRequest request) {
-    ProblemType type = switch (statusCode.value()) {
-      case 400 -> ProblemType.MALFORMED_REQUEST;
-      case 404 -> ProblemType.NOT_FOUND;
-      case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-      case 406 -> ProblemType.NOT_ACCEPTABLE;
-      case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-      case 422 -> ProblemType.VALIDATION_FAILED;
-      default -> statusCode.is5xxServerError() ? ProblemType.INTERNAL : ProblemType.MALFORMED_REQUEST;
-    };
+    ProblemType type = ProblemType.forStatus(statusCode.value());
     // Spring's 404 and 400 details repeat the request path or input; ours never echo what the caller sent.
     String detail = body instanceof ProblemDetail pd && pd.getDetail() != null && type != ProblemType.MALFORMED_REQUEST
         && type != ProblemType.NOT_FOUND

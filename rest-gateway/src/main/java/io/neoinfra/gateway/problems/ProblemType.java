@@ -30,6 +30,22 @@ public enum ProblemType {
   private final String code;
   private final String title;
 
+  /** The type of an error that only its status describes (Spring's own exceptions, the container's error pages). */
+  public static ProblemType forStatus(int status) {
+    return switch (status) {
+      case 400 -> MALFORMED_REQUEST;
+      case 401 -> AUTHENTICATION_REQUIRED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 422 -> VALIDATION_FAILED;
+      case 429 -> RATE_LIMITED;
+      default -> status >= 500 ? INTERNAL : MALFORMED_REQUEST;
+    };
+  }
+
   ProblemType(HttpStatus status, String code, String title) {
     this.status = status;
     this.code = code;

@@ -24,6 +24,8 @@ public final class NeoJson {
         // internal records may gain fields, and an older reader must not fail on them.
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        // A valid event followed by garbage ({...}}}) is a damaged record, not that event (found by FuzzIT).
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
   }

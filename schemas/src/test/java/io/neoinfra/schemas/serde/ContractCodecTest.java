@@ -30,6 +30,16 @@ class ContractCodecTest {
   }
 
   @Test
+  void refusesAValidRecordFollowedByTrailingGarbage() {
+    TaskResult started = new TaskStarted("t1", "e1", "db1", 1, "w1", Instant.parse("2026-11-25T10:00:00Z"));
+    byte[] valid = results.write(started);
+    byte[] damaged = (new String(valid, StandardCharsets.UTF_8) + "}}").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(results.read(damaged)).isInstanceOfSatisfying(Decoded.Invalid.class,
+        invalid -> assertThat(invalid.reason()).isEqualTo(DecodeFailure.MALFORMED_JSON));
+  }
+
+  @Test
   void refusesAnEmptyPayload() {
     assertThat(results.read(new byte[0])).isInstanceOfSatisfying(Decoded.Invalid.class,
         invalid -> assertThat(invalid.reason()).isEqualTo(DecodeFailure.EMPTY_PAYLOAD));
