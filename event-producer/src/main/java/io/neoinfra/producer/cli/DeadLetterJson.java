@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoinfra.producer.deadletter.DeadLetter;
 import io.neoinfra.producer.deadletter.DeadLetterValues;
-import io.neoinfra.producer.deadletter.ReplayLogEntry;
-import io.neoinfra.producer.deadletter.ReplayOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -55,38 +53,6 @@ final class DeadLetterJson {
       node.put("value", value.text());
     }
     return node;
-  }
-
-  static ObjectNode outcome(ObjectMapper mapper, ReplayOutcome outcome) {
-    ObjectNode node = mapper.createObjectNode();
-    node.put("partition", outcome.id().partition());
-    node.put("offset", outcome.id().offset());
-    // Java 17: no pattern matching for switch yet; the interface is sealed, so these four are all there is
-    if (outcome instanceof ReplayOutcome.Replayed replayed) {
-      node.put("outcome", "replayed");
-      node.put("target_topic", replayed.topic());
-      node.put("target_partition", replayed.partition());
-      node.put("target_offset", replayed.offset());
-      node.put("forced", replayed.forced());
-    } else if (outcome instanceof ReplayOutcome.WouldReplay would) {
-      node.put("outcome", "would_replay");
-      node.put("target_topic", would.topic());
-      if (would.previous() != null) {
-        node.set("previous", previous(mapper, would.previous()));
-      }
-    } else if (outcome instanceof ReplayOutcome.AlreadyReplayed already) {
-      node.put("outcome", "already_replayed");
-      node.set("previous", previous(mapper, already.previous()));
-    } else if (outcome instanceof ReplayOutcome.Refused refused) {
-      node.put("outcome", "refused");
-      node.put("reason", refused.reason().id());
-      node.put("detail", refused.detail());
-    }
-    return node;
-  }
-
-  private static ObjectNode previous(ObjectMapper mapper, ReplayLogEntry entry) {
-    return mapper.valueToTree(entry);
   }
 
   private static String text(Object value) {

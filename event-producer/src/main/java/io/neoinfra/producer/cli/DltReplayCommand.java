@@ -1,14 +1,15 @@
 package io.neoinfra.producer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoinfra.producer.deadletter.DeadLetters;
 import io.neoinfra.producer.deadletter.ReplayOutcome;
+import io.neoinfra.producer.deadletter.ReplayReportJson;
 import io.neoinfra.producer.deadletter.ReplayReport;
 import io.neoinfra.producer.deadletter.ReplayRequest;
 import io.neoinfra.schemas.serde.NeoJson;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,15 +67,9 @@ final class DltReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = NeoJson.newMapper();
     if (json) {
-      ObjectNode node = mapper.createObjectNode();
+      Map<String, Object> node = new LinkedHashMap<>();
       node.put("dead_letter_topic", deadLetters.deadLetterTopic());
-      node.put("dry_run", report.dryRun());
-      node.put("replayed", report.replayed());
-      node.put("would_replay", report.wouldReplay());
-      node.put("already_replayed", report.alreadyReplayed());
-      node.put("refused", report.refused());
-      ArrayNode outcomes = node.putArray("outcomes");
-      report.outcomes().forEach(o -> outcomes.add(DeadLetterJson.outcome(mapper, o)));
+      node.putAll(ReplayReportJson.report(report));
       out.println(mapper.writeValueAsString(node));
     } else {
       report.outcomes().forEach(o -> out.println(line(o)));

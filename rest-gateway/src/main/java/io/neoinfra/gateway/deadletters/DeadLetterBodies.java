@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoinfra.producer.deadletter.DeadLetter;
-import io.neoinfra.producer.deadletter.ReplayLogEntry;
-import io.neoinfra.producer.deadletter.ReplayOutcome;
 import io.neoinfra.producer.deadletter.ReplayReport;
+import io.neoinfra.producer.deadletter.ReplayReportJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,59 +61,18 @@ final class DeadLetterBodies {
     return body;
   }
 
+  /** The library's report ({@link ReplayReportJson}), each outcome with its API id first. */
   Map<String, Object> report(ReplayReport report) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("dry_run", report.dryRun());
-    body.put("replayed", report.replayed());
-    body.put("would_replay", report.wouldReplay());
-    body.put("already_replayed", report.alreadyReplayed());
-    body.put("refused", report.refused());
+    Map<String, Object> body = ReplayReportJson.report(report);
     List<Map<String, Object>> outcomes = new ArrayList<>();
-    report.outcomes().forEach(o -> outcomes.add(outcome(o)));
+    report.outcomes().forEach(o -> {
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("id", DeadLetterIds.format(o.id()));
+      node.putAll(ReplayReportJson.outcome(o));
+      outcomes.add(node);
+    });
     body.put("outcomes", outcomes);
     return body;
-  }
-
-  private Map<String, Object> outcome(ReplayOutcome outcome) {
-    Map<String, Object> node = new LinkedHashMap<>();
-    node.put("id", DeadLetterIds.format(outcome.id()));
-    node.put("partition", outcome.id().partition());
-    node.put("offset", outcome.id().offset());
-    // Java 17: no pattern matching for switch; the interface is sealed, so these four are all there is
-    if (outcome instanceof ReplayOutcome.Replayed replayed) {
-      node.put("outcome", "replayed");
-      node.put("target_topic", replayed.topic());
-      node.put("target_partition", replayed.partition());
-      node.put("target_offset", replayed.offset());
-      node.put("forced", replayed.forced());
-    } else if (outcome instanceof ReplayOutcome.WouldReplay would) {
-      node.put("outcome", "would_replay");
-      node.put("target_topic", would.topic());
-      node.put("previous", previous(would.previous()));
-    } else if (outcome instanceof ReplayOutcome.AlreadyReplayed already) {
-      node.put("outcome", "already_replayed");
-      node.put("previous", previous(already.previous()));
-    } else if (outcome instanceof ReplayOutcome.Refused refused) {
-      node.put("outcome", "refused");
-      node.put("reason", refused.reason().id());
-      node.put("detail", refused.detail());
-    }
-    return node;
-  }
-
-  private static Map<String, Object> previous(ReplayLogEntry entry) {
-    if (entry == null) {
-      return null;
-    }
-    Map<String, Object> node = new LinkedHashMap<>();
-    node.put("dead_letter", entry.deadLetter());
-    node.put("replayed_at", entry.replayedAt());
-    node.put("requested_by", entry.requestedBy());
-    node.put("target_topic", entry.targetTopic());
-    node.put("target_partition", entry.targetPartition());
-    node.put("target_offset", entry.targetOffset());
-    node.put("replay_count", entry.replayCount());
-    return node;
   }
 
   private void putValue(Map<String, Object> body, byte[] value) {
