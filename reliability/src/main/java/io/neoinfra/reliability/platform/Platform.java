@@ -72,6 +72,8 @@ public final class Platform implements AutoCloseable {
   }
 
   private void startAll(Clock issuerClock) {
+    // A test JVM that is stopped (Ctrl-C, a build timeout) takes its service JVMs with it: they are not daemons.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> services().forEach(ServiceProcess::kill), "platform-reaper"));
     try {
       Files.createDirectories(settings.dataDir());
     } catch (IOException e) {
@@ -126,7 +128,9 @@ public final class Platform implements AutoCloseable {
         Map.entry("NEO_WORKER_CONCURRENCY", String.valueOf(settings.workerConcurrency())),
         Map.entry("NEO_WORKER_METRICS_PORT", "0"),
         Map.entry("NEO_WORKER_SESSION_TIMEOUT_MS", "6000"),
-        Map.entry("NEO_WORKER_CONNECTION_TIMEOUT_MS", "2000"),
+        // generous: on a loaded machine a PostgreSQL login alone can take seconds, and a pool timeout counts as a
+        // refused connection (retries, then an open circuit) that has nothing to do with the fault under test
+        Map.entry("NEO_WORKER_CONNECTION_TIMEOUT_MS", "15000"),
         Map.entry("NEO_WORKER_CIRCUIT_OPEN_SECONDS", "5"),
         Map.entry("NEO_CREDENTIAL_KEYS", credentialKeys)), List.of());
   }
@@ -168,7 +172,8 @@ public final class Platform implements AutoCloseable {
 
   /** Every service JVM, for sampling and liveness checks. */
   public List<ServiceProcess> services() {
-    List<ServiceProcess> all = new ArrayList<>(List.of(broker, processor, gateway));
+    List<ServiceProcess> all = new ArrayList<>();
+    java.util.stream.Stream.of(broker, processor, gateway).filter(java.util.Objects::nonNull).forEach(all::add);
     all.addAll(workers);
     return all;
   }
