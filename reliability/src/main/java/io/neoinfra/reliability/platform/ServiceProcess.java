@@ -20,6 +20,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final ServiceSpec spec;
   private final Path log;
   private Process process;
+  private volatile boolean killed;
 
   private ServiceProcess(ServiceSpec spec, Path log) {
     this.spec = spec;
@@ -34,6 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   private void launch() {
+    killed = false;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + spec.maxHeapMb() + "m");
@@ -69,12 +71,18 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** True between a {@link #kill()} and the next {@link #restart()}: down on purpose, not by a crash. */
+  public boolean killedOnPurpose() {
+    return killed;
+  }
+
   public Path log() {
     return log;
   }
 
   /** SIGKILL, then wait until the process is gone. */
   public void kill() {
+    killed = true;
     process.toHandle().destroyForcibly();
     awaitExit(30);
   }
@@ -150,6 +158,11 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       return OptionalLong.empty();
     }
+  }
+
+  @Override
+  public String toString() {
+    return spec.name() + (process == null ? "" : " (pid " + process.pid() + ")");
   }
 
   @Override

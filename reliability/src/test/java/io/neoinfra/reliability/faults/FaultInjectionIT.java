@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
  * Faults in the middle of a fleet migration (N tenant schemas x 5 migrations on the local PostgreSQL, requested
  * through the gateway), every service its own JVM. After each fault: the execution COMPLETED with exact counts, every
  * schema at version 5 with each version exactly once in its history, no dead letter, the gateway serving the same
- * outcome, every service alive. N is {@code -Dneo.reliability.targets} (default 200; 1,000 by command, see
- * RELIABILITY.md).
+ * outcome, every service alive. N is {@code -Dneo.reliability.targets} (default 100 to keep CI short; 1,000 by
+ * command, see RELIABILITY.md).
  */
 class FaultInjectionIT {
 
   private static final LocalDatabaseServer POSTGRES = LocalDatabaseServer.postgres();
-  private static final int TARGETS = Integer.getInteger("neo.reliability.targets", 200);
+  private static final int TARGETS = Integer.getInteger("neo.reliability.targets", 100);
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("neo.reliability.outage-seconds", 20));
 
   private static Platform platform;

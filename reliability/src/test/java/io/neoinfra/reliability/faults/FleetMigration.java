@@ -9,7 +9,6 @@ import io.neoinfra.reliability.fleet.TenantFleet;
 import io.neoinfra.reliability.platform.GatewayClient;
 import io.neoinfra.reliability.platform.Platform;
 import io.neoinfra.reliability.platform.PlatformObserver;
-import io.neoinfra.reliability.platform.ServiceProcess;
 import io.neoinfra.schemas.executions.ExecutionStatus;
 import io.neoinfra.schemas.executions.ExecutionView;
 import io.neoinfra.schemas.executions.TargetState;
@@ -107,8 +106,9 @@ final class FleetMigration {
       assertThat(body.path("status").asText()).isEqualTo("COMPLETED");
       assertThat(body.path("counts").path("SUCCEEDED").asInt()).isEqualTo(n);
     });
-    // no service died of the fault
-    assertThat(platform.services()).as("every service process is alive").allMatch(ServiceProcess::isAlive);
+    // no service died of the fault (one the test killed and left down on purpose aside)
+    assertThat(platform.services()).as("every service process not killed on purpose is alive")
+        .allMatch(s -> s.isAlive() || s.killedOnPurpose());
     assertThat(observer.undecodableViews()).as("execution views that break their schema").isZero();
   }
 

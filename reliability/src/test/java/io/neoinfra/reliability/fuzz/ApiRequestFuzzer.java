@@ -69,7 +69,7 @@ final class ApiRequestFuzzer {
     String method = pick(METHODS);
     String path = pick(PATHS);
     while (path.contains("{id}")) {
-      path = path.replaceFirst("\\{id}", id());
+      path = path.replaceFirst("\\{id}", java.util.regex.Matcher.quoteReplacement(id()));
     }
     path += pick(QUERIES);
     boolean withBody = List.of("POST", "PUT", "PATCH").contains(method) || random.nextInt(10) == 0;

@@ -16,6 +16,11 @@ record FuzzedRecord(Kind kind, String key, Map<String, byte[]> headers, byte[] v
   /** What is wrong with a record, and which error classes the processor may give it. */
   enum Kind {
     MALFORMED_JSON("malformed_json"),
+    /**
+     * A whole JSON object followed by stray closing braces. The codec parses leniently (trailing tokens are ignored),
+     * so these records are dead-lettered by their schema, not as malformed JSON: see RELIABILITY.md.
+     */
+    TRAILING_GARBAGE("malformed_json", "schema_violation"),
     WRONG_TYPES("schema_violation"),
     MISSING_FIELDS("schema_violation"),
     UNKNOWN_FIELDS("schema_violation"),

@@ -51,6 +51,9 @@ final class LifecycleFuzzer {
     String type = TYPES.get(random.nextInt(TYPES.size()));
     return switch (kind) {
       case MALFORMED_JSON -> new FuzzedRecord(kind, key, headers(type), utf8(malformedJson()));
+      case TRAILING_GARBAGE -> new FuzzedRecord(kind, key, headers("database.deleted"),
+          utf8("{\"database_id\":\"db-" + random.nextInt(1000) + "\",\"unknown\":1}"
+              + "}".repeat(1 + random.nextInt(3))));
       case WRONG_TYPES -> new FuzzedRecord(kind, key, headers("database.created"), utf8(wrongTypes()));
       case MISSING_FIELDS -> new FuzzedRecord(kind, key, headers(type), utf8(missingFields(type)));
       case UNKNOWN_FIELDS -> new FuzzedRecord(kind, key, headers("tenant.created"),
@@ -111,12 +114,11 @@ final class LifecycleFuzzer {
 
   private String malformedJson() {
     String whole = "{\"database_id\":\"db-" + random.nextInt(1000) + "\",\"database_name\":\"x\",\"username\":\"u\"}";
-    return switch (random.nextInt(6)) {
+    return switch (random.nextInt(5)) {
       case 0 -> whole.substring(0, 1 + random.nextInt(whole.length() - 2)); // truncated
       case 1 -> whole.replace(":", random.nextBoolean() ? "=" : " ");
       case 2 -> "{'database_id': 'single-quotes'}";
-      case 3 -> whole + "}}}";
-      case 4 -> "{\"a\":" + "[".repeat(2000 + random.nextInt(5000)); // deeply nested and unterminated
+      case 3 -> "{\"a\":" + "[".repeat(2000 + random.nextInt(5000)); // deeply nested and unterminated
       default -> "\uFEFF{\"tenant_id\":\"t\",}";
     };
   }
