@@ -157,7 +157,6 @@ final class ApiRequestFuzzer {
   }
 
   private static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000").replace("\r", "\\r")
-        .replace("\n", "\\n");
+    return LifecycleFuzzer.escape(value);
   }
 }

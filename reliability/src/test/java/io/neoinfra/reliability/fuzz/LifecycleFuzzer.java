@@ -126,7 +126,7 @@ final class LifecycleFuzzer {
   private String wrongTypes() {
     String base = "\"database_id\":\"db1\",\"database_name\":\"n\",\"connection_type\":\"dedicated\",\"username\":\"u\"";
     return switch (random.nextInt(6)) {
-      case 0 -> "{" + base + ",\"port\":\"" + INJECTIONS.get(random.nextInt(INJECTIONS.size())).replace("\"", "") + "\"}";
+      case 0 -> "{" + base + ",\"port\":\"" + escape(INJECTIONS.get(random.nextInt(INJECTIONS.size()))) + "\"}";
       case 1 -> "{" + base + ",\"auto_migrate\":\"yes\"}";
       case 2 -> "{" + base + ",\"port\":-" + (1 + random.nextInt(100000)) + "}";
       case 3 -> "{\"database_id\":" + random.nextInt() + ",\"database_name\":\"n\",\"connection_type\":\"dedicated\","
@@ -148,8 +148,7 @@ final class LifecycleFuzzer {
   }
 
   private String injection() {
-    String value = INJECTIONS.get(random.nextInt(INJECTIONS.size())).replace("\\", "\\\\").replace("\"", "\\\"")
-        .replace("\u0000", "\\u0000").replace("\r", "\\r").replace("\n", "\\n");
+    String value = escape(INJECTIONS.get(random.nextInt(INJECTIONS.size())));
     // identifiers have a pattern, so every injection string breaks the schema
     return "{\"database_id\":\"" + value + "\",\"database_name\":\"n\",\"connection_type\":\"dedicated\","
         + "\"username\":\"u\"}";
@@ -170,6 +169,12 @@ final class LifecycleFuzzer {
 
   private String word() {
     return Long.toString(Math.abs(random.nextLong() % 100000), 36);
+  }
+
+  /** A JSON string body for {@code value}: the record must be well-formed JSON that breaks the schema, nothing else. */
+  static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000").replace("\r", "\\r")
+        .replace("\n", "\\n");
   }
 
   private static byte[] utf8(String text) {
