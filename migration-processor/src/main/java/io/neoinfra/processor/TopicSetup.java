@@ -26,7 +26,7 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class TopicSetup {
 
   /** Execution views list every target; 500 targets take about 150 KB, so the default 1 MiB is too tight. */
-  public static final int MAX_VIEW_BYTES = 8 * 1024 * 1024;
+  public static final int MAX_VIEW_BYTES = io.neoinfra.schemas.serde.ContractCodec.MAX_EXECUTION_VIEW_BYTES;
 
   private TopicSetup() {}
 

@@ -18,15 +18,27 @@ public final class ContractCodec<T> {
 
   /** Larger payloads are refused before parsing; Kafka's default message limit is 1 MiB. */
   public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
+  /**
+   * Execution views list every target (about 600 bytes each), so a fleet of thousands needs more than 1 MiB: the
+   * processor writes them to a topic that allows this much, and every reader must accept as much.
+   */
+  public static final int MAX_EXECUTION_VIEW_BYTES = 8 * 1024 * 1024;
 
   private final Class<T> type;
   private final Contract contract;
   private final ObjectMapper mapper;
   private final ContractValidator validator;
   private final boolean validateOnWrite;
+  private final int maxPayloadBytes;
 
   public ContractCodec(Class<T> type, Contract contract, ObjectMapper mapper, ContractValidator validator,
       boolean validateOnWrite) {
+    this(type, contract, mapper, validator, validateOnWrite, MAX_PAYLOAD_BYTES);
+  }
+
+  public ContractCodec(Class<T> type, Contract contract, ObjectMapper mapper, ContractValidator validator,
+      boolean validateOnWrite, int maxPayloadBytes) {
+    this.maxPayloadBytes = maxPayloadBytes;
     this.type = Objects.requireNonNull(type);
     this.contract = Objects.requireNonNull(contract);
     this.mapper = Objects.requireNonNull(mapper);
@@ -57,9 +69,9 @@ public final class ContractCodec<T> {
     if (payload == null || payload.length == 0) {
       return new Decoded.Invalid<>(DecodeFailure.EMPTY_PAYLOAD, "empty payload", List.of());
     }
-    if (payload.length > MAX_PAYLOAD_BYTES) {
+    if (payload.length > maxPayloadBytes) {
       return new Decoded.Invalid<>(DecodeFailure.PAYLOAD_TOO_LARGE,
-          "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES, List.of());
+          "payload of " + payload.length + " bytes exceeds " + maxPayloadBytes, List.of());
     }
     JsonNode tree;
     try {

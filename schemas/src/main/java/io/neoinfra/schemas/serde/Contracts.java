@@ -32,7 +32,8 @@ public final class Contracts {
     this.validator = validator;
     this.tasks = serde(MigrationTask.class, Contract.MIGRATION_TASK);
     this.results = serde(TaskResult.class, Contract.TASK_RESULT);
-    this.executions = serde(ExecutionView.class, Contract.EXECUTION_VIEW);
+    this.executions = new ContractSerde<>(new ContractCodec<>(ExecutionView.class, Contract.EXECUTION_VIEW, mapper,
+        validator, true, ContractCodec.MAX_EXECUTION_VIEW_BYTES));
     this.databases = serde(DatabaseRecord.class, Contract.DATABASE_RECORD);
     this.tenants = serde(TenantRecord.class, Contract.TENANT_RECORD);
   }
