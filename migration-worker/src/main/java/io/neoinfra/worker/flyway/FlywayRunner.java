@@ -106,10 +106,13 @@ public final class FlywayRunner {
   }
 
   private OperationOutcome dryRun(MigrationTask task, DataSource dataSource, MigrationSet set, String schema) {
-    Flyway flyway = configure(dataSource, set, schema).target(target(task)).load();
+    return pending(configure(dataSource, set, schema).target(target(task)).load());
+  }
+
+  /** Where the target stands and what would be applied; {@code info().pending()} stops at the configured target. */
+  private static OperationOutcome pending(Flyway flyway) {
     var info = flyway.info();
     String current = current(info.current());
-    // info().pending() already stops at the configured target.
     List<String> pending = Arrays.stream(info.pending())
         .filter(m -> m.getVersion() != null)
         .map(m -> m.getVersion().getVersion())
@@ -122,13 +125,16 @@ public final class FlywayRunner {
   }
 
   private OperationOutcome validate(MigrationTask task, DataSource dataSource, MigrationSet set, String schema) {
-    // Pending versions are not an error: validate checks that what was applied still matches the bundle.
-    Flyway flyway = configure(dataSource, set, schema).ignoreMigrationPatterns("*:pending", "*:future").load();
+    // Pending versions are not an error: validate checks that what was applied still matches the bundle. One Flyway
+    // serves both calls: the ignore patterns change only validation, and loading a Flyway costs more CPU than a
+    // validate of a small history (about half of a validate task's time in a profile).
+    Flyway flyway = configure(dataSource, set, schema).target(target(task))
+        .ignoreMigrationPatterns("*:pending", "*:future").load();
     ValidateResult result = flyway.validateWithResult();
     if (!result.validationSuccessful) {
       throw new TaskFailureException(validationError(result));
     }
-    return dryRun(task, dataSource, set, schema);
+    return pending(flyway);
   }
 
   private static TaskError validationError(ValidateResult result) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * priorities, so the poll thread keeps a small buffer per priority and, before each poll, pauses the partitions of a
  * priority whose buffer is full or while any higher priority has buffered work, and resumes them otherwise. A critical
  * task therefore waits at most for one running task to finish, never behind a backlog of lower ones, which stays in
- * Kafka. Records that do not fit are left in Kafka by seeking back to them.
+ * Kafka. Records fetched beyond what the buffer takes are held by the poll thread ({@link HeldRecords}) with their
+ * partition paused, not dropped and fetched again.
  *
  * <p>Offsets are committed only up to the lowest task whose outcome is not yet written (at-least-once).
  */
@@ -54,6 +55,8 @@ public final class PriorityTaskConsumer implements AutoCloseable {
   /** Tasks whose outcome the broker did not take: a slot runs them again (Flyway makes the re-run a no-op). */
   private final BlockingQueue<PendingTask> rewrite = new LinkedBlockingQueue<>();
   private final TaskBuffer buffer;
+  /** Touched by the poll thread only. */
+  private final HeldRecords held = new HeldRecords();
   private final OffsetLedger ledger = new OffsetLedger();
   private final List<Thread> slots = new ArrayList<>();
   private final Thread pollThread;
@@ -100,11 +103,14 @@ public final class PriorityTaskConsumer implements AutoCloseable {
       consumer.subscribe(topics.tasksAll(), new Rebalance());
       while (polling) {
         if (fetching) {
+          held.drainInto(buffer, task -> ledger.accepted(task.partition(), task.offset()));
           updatePauses();
         } else {
+          held.clear(); // never accepted, so never committed: the next owner fetches them
           consumer.pause(consumer.assignment());
         }
-        ConsumerRecords<String, byte[]> records = consumer.poll(fetching && buffer.anyFull() ? REFILL_POLL : POLL);
+        boolean refilling = fetching && (buffer.anyFull() || !held.isEmpty());
+        ConsumerRecords<String, byte[]> records = consumer.poll(refilling ? REFILL_POLL : POLL);
         for (TopicPartition partition : records.partitions()) {
           accept(partition, records.records(partition));
         }
@@ -129,12 +135,16 @@ public final class PriorityTaskConsumer implements AutoCloseable {
   private void accept(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
     Priority priority = topics.priorityOf(partition.topic()).orElseThrow();
     for (ConsumerRecord<String, byte[]> record : records) {
-      if (!fetching || !buffer.offer(new PendingTask(priority, partition, record))) {
-        // Full: leave this record and the rest of the partition in Kafka for a later poll.
-        consumer.seek(partition, record.offset());
+      if (!fetching) {
+        consumer.seek(partition, record.offset()); // stopping: leave the rest in Kafka for the next owner
         return;
       }
-      ledger.accepted(partition, record.offset());
+      PendingTask task = new PendingTask(priority, partition, record);
+      if (!held.holds(partition) && buffer.offer(task)) {
+        ledger.accepted(partition, record.offset());
+      } else {
+        held.hold(task); // behind the ones already held, in offset order; the partition is paused meanwhile
+      }
     }
   }
 
@@ -145,18 +155,19 @@ public final class PriorityTaskConsumer implements AutoCloseable {
     List<TopicPartition> toResume = new ArrayList<>();
     boolean higherHasWork = false;
     for (Priority priority : Priority.values()) {
-      boolean pause = higherHasWork || buffer.size(priority) >= buffer.capacityPerPriority();
+      boolean pauseAll = higherHasWork || buffer.size(priority) >= buffer.capacityPerPriority();
       for (TopicPartition partition : assigned) {
         if (!partition.topic().equals(topics.tasks(priority))) {
           continue;
         }
+        boolean pause = pauseAll || held.holds(partition);
         if (pause && !paused.contains(partition)) {
           toPause.add(partition);
         } else if (!pause && paused.contains(partition)) {
           toResume.add(partition);
         }
       }
-      higherHasWork |= buffer.size(priority) > 0;
+      higherHasWork |= buffer.size(priority) > 0 || held.holdsAny(priority);
     }
     if (!toPause.isEmpty()) {
       consumer.pause(toPause);
@@ -292,6 +303,7 @@ public final class PriorityTaskConsumer implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      held.release(partitions);
       buffer.removePartitions(new HashSet<>(partitions));
       commitSync(ledger.committable(partitions));
       ledger.forget(partitions);
@@ -304,6 +316,7 @@ public final class PriorityTaskConsumer implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      held.release(partitions);
       buffer.removePartitions(new HashSet<>(partitions));
       ledger.forget(partitions);
     }
