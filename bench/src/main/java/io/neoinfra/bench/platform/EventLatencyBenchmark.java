@@ -2,6 +2,8 @@ package io.neoinfra.bench.platform;
 
 import io.neoinfra.bench.report.BenchmarkReport;
 import io.neoinfra.bench.worker.FleetBenchmark;
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformSettings;
 import io.neoinfra.producer.publish.DatabaseConnection;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
 import io.neoinfra.schemas.events.ConnectionType;

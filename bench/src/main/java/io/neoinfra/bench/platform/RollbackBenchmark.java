@@ -2,6 +2,9 @@ package io.neoinfra.bench.platform;
 
 import io.neoinfra.bench.report.BenchmarkReport;
 import io.neoinfra.bench.worker.FleetBenchmark;
+import io.neoinfra.harness.fleet.TenantFleet;
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformSettings;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.neoinfra.bench.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformSettings;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import java.nio.file.Path;
 import java.util.List;

@@ -15,6 +15,8 @@ import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.TenantCreated;
 import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.testsupport.GatewayClient;
+import io.neoinfra.testsupport.GatewayClient.Response;
 import io.neoinfra.testsupport.LoopbackProxy;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
@@ -49,7 +51,7 @@ class DevStackE2EIT {
   private static final LocalDatabaseServer POSTGRES = E2EStack.POSTGRES;
 
   private static DevStack stack;
-  private static Api api;
+  private static GatewayClient api;
   private final List<TestDatabase> databases = new ArrayList<>();
 
   @BeforeAll
@@ -78,7 +80,7 @@ class DevStackE2EIT {
     TestDatabase db = database("e2e_auto");
     long start = System.nanoTime();
 
-    Api.Response created = api.post("/api/v1/databases/connections", connection(db, "dedicated", null, null));
+    Response created = api.post("/api/v1/databases/connections", connection(db, "dedicated", null, null));
 
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     String id = created.body().get("id").asText();
@@ -99,7 +101,7 @@ class DevStackE2EIT {
     awaitRegistered(sharedId);
     String tenant = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
-    Api.Response created = api.post("/api/v1/tenants",
+    Response created = api.post("/api/v1/tenants",
         "{\"tenant_id\":\"" + tenant + "\",\"region\":\"" + region + "\"}");
 
     assertThat(created.status()).as(created.body().toString()).isIn(201, 202);
@@ -114,7 +116,7 @@ class DevStackE2EIT {
     String idA = register(a);
     String idB = register(b);
 
-    Api.Response started = api.post("/api/v1/migrations/dynamic", "{\"scope\":\"TENANT\",\"target_databases\":[\""
+    Response started = api.post("/api/v1/migrations/dynamic", "{\"scope\":\"TENANT\",\"target_databases\":[\""
         + idA + "\",\"" + idB + "\"],\"target_version\":\"3\"}");
     assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
     assertThat(started.body().get("status").asText()).isEqualTo("PENDING");
@@ -124,13 +126,13 @@ class DevStackE2EIT {
     assertThat(api.get("/api/v1/migrations/executions/" + executionId + "/rollback/eligibility").body()
         .get("can_rollback").asBoolean()).isTrue();
 
-    Api.Response dryRun = api.post("/api/v1/migrations/executions/" + executionId + "/rollback",
+    Response dryRun = api.post("/api/v1/migrations/executions/" + executionId + "/rollback",
         "{\"strategy\":\"flyway_undo\",\"dry_run\":true}");
     assertThat(dryRun.status()).as(dryRun.body().toString()).isEqualTo(202);
     awaitStatus("/api/v1/migrations/rollbacks/" + dryRun.body().get("rollback_id").asText(), "COMPLETED");
     assertThat(history(a, null)).containsExactly("1", "2", "3");
 
-    Api.Response rollback = api.post("/api/v1/migrations/executions/" + executionId + "/rollback",
+    Response rollback = api.post("/api/v1/migrations/executions/" + executionId + "/rollback",
         "{\"strategy\":\"flyway_undo\",\"dry_run\":false}");
     assertThat(rollback.status()).as(rollback.body().toString()).isEqualTo(202);
     awaitStatus("/api/v1/migrations/rollbacks/" + rollback.body().get("rollback_id").asText(), "COMPLETED");
@@ -370,7 +372,7 @@ class DevStackE2EIT {
   }
 
   private String register(TestDatabase db) {
-    Api.Response created = api.post("/api/v1/databases/connections", connection(db, "dedicated", null, false));
+    Response created = api.post("/api/v1/databases/connections", connection(db, "dedicated", null, false));
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     String id = created.body().get("id").asText();
     awaitRegistered(id);
@@ -379,7 +381,7 @@ class DevStackE2EIT {
 
   /** Registers {@code db} with auto-migration at the port of {@code proxy}, which decides whether it is reachable. */
   private static String registerBehind(TestDatabase db, LoopbackProxy proxy) {
-    Api.Response created = api.post("/api/v1/databases/connections",
+    Response created = api.post("/api/v1/databases/connections",
         connection(db, "dedicated", null, null, proxy.port()));
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     return created.body().get("id").asText();

@@ -2,6 +2,7 @@ package io.neoinfra.devstack.e2e;
 
 import io.neoinfra.devstack.DevStack;
 import io.neoinfra.devstack.DevStackSettings;
+import io.neoinfra.testsupport.GatewayClient;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ final class E2EStack {
   private static E2EStack shared;
 
   final DevStack stack;
-  final Api api;
+  final GatewayClient api;
   private final Path dataDir;
 
   private E2EStack(Path dataDir) {
@@ -35,7 +36,7 @@ final class E2EStack {
         freePort(), "classpath:e2e-bundle", false, "127.0.0.1", POSTGRES.port(), freePort(),
         List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), 3);
     this.stack = DevStack.start(settings);
-    this.api = new Api(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
+    this.api = new GatewayClient(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
   }
 
   static synchronized E2EStack shared() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.neoinfra.devstack.DevStack;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.testsupport.GatewayClient;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class ExposedMetricsIT {
   private static final Path AGREED = Path.of("..", "deploy", "prometheus", "agreed-metrics.txt");
 
   private static DevStack stack;
-  private static Api api;
+  private static GatewayClient api;
   private static TestDatabase db;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

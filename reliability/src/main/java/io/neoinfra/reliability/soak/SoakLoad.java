@@ -1,9 +1,8 @@
 package io.neoinfra.reliability.soak;
 
+import io.neoinfra.harness.platform.PlatformObserver;
 import io.neoinfra.producer.publish.DatabaseConnection;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.reliability.platform.GatewayClient;
-import io.neoinfra.reliability.platform.PlatformObserver;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.MigrationRequested;
@@ -12,6 +11,7 @@ import io.neoinfra.schemas.events.Scope;
 import io.neoinfra.schemas.events.TenantCreated;
 import io.neoinfra.schemas.events.TenantIsolation;
 import io.neoinfra.schemas.executions.ExecutionStatus;
+import io.neoinfra.testsupport.GatewayClient;
 import io.neoinfra.testsupport.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,16 @@
 package io.neoinfra.reliability.soak;
 
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformObserver;
+import io.neoinfra.harness.platform.PlatformSettings;
+import io.neoinfra.harness.process.ServiceProcess;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.reliability.platform.GatewayClient;
-import io.neoinfra.reliability.platform.Platform;
-import io.neoinfra.reliability.platform.PlatformObserver;
-import io.neoinfra.reliability.platform.PlatformSettings;
-import io.neoinfra.reliability.platform.ServiceProcess;
+import io.neoinfra.testsupport.GatewayClient;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ public final class SoakMain implements Callable<Integer> {
         eventsPerSecond, readsPerSecond, sampleSeconds, actualSeed, data);
     List<Sample> samples = new ArrayList<>();
     Instant started;
-    try (Platform platform = Platform.start(PlatformSettings.defaults(data).withWorkers(1), Clock.systemUTC());
+    try (Platform platform = Platform.start(PlatformSettings.forFaultInjection(data).withWorkers(1));
         PlatformObserver observer = new PlatformObserver(platform.bootstrapServers(), platform.topics());
         LifecycleEventPublisher publisher = LifecycleEventPublisher.configure()
             .bootstrapServers(platform.bootstrapServers()).source(URI.create("/reliability-soak")).load();

@@ -2,17 +2,16 @@ package io.neoinfra.reliability.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.neoinfra.harness.fleet.TenantFleet;
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformObserver;
+import io.neoinfra.harness.platform.PlatformSettings;
+import io.neoinfra.harness.process.ServiceProcess;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.reliability.fleet.TenantFleet;
-import io.neoinfra.reliability.platform.Platform;
-import io.neoinfra.reliability.platform.PlatformObserver;
-import io.neoinfra.reliability.platform.PlatformSettings;
-import io.neoinfra.reliability.platform.ServiceProcess;
 import io.neoinfra.schemas.executions.TargetStatus;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.LoopbackProxy;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,7 @@ class FaultInjectionIT {
 
   @BeforeAll
   static void startPlatform() {
-    platform = Platform.start(PlatformSettings.defaults(PlatformSettings.runDirectory("faults")), Clock.systemUTC());
+    platform = Platform.start(PlatformSettings.forFaultInjection(PlatformSettings.runDirectory("faults")));
     observer = new PlatformObserver(platform.bootstrapServers(), platform.topics());
     publisher = LifecycleEventPublisher.configure().bootstrapServers(platform.bootstrapServers())
         .source(URI.create("/reliability-faults")).load();
@@ -72,7 +71,7 @@ class FaultInjectionIT {
 
   @Test
   void aWorkerKilledMidMigrationLosesNothingAndTheOtherWorkerFinishes() throws Exception {
-    fleet = TenantFleet.provision(POSTGRES, "kill_worker", TARGETS);
+    fleet = TenantFleet.provision(platform, POSTGRES, "kill_worker", TARGETS);
     ServiceProcess victim = platform.workers().get(0);
 
     run.migrate("worker kill -9", fleet, POSTGRES.port(), victim::kill);
@@ -80,7 +79,7 @@ class FaultInjectionIT {
 
   @Test
   void theProcessorKilledMidMigrationRestartsOnItsStateWithExactCounts() throws Exception {
-    fleet = TenantFleet.provision(POSTGRES, "kill_processor", TARGETS);
+    fleet = TenantFleet.provision(platform, POSTGRES, "kill_processor", TARGETS);
     ServiceProcess processor = platform.processor();
 
     run.migrate("processor kill -9", fleet, POSTGRES.port(), () -> {
@@ -91,8 +90,8 @@ class FaultInjectionIT {
 
   @Test
   void theGatewayKilledMidMigrationRebuildsItsViewFromKafka() throws Exception {
-    fleet = TenantFleet.provision(POSTGRES, "kill_gateway", TARGETS);
-    ServiceProcess gateway = platform.gateway();
+    fleet = TenantFleet.provision(platform, POSTGRES, "kill_gateway", TARGETS);
+    ServiceProcess gateway = platform.gatewayProcess();
 
     run.migrate("gateway kill -9", fleet, POSTGRES.port(), () -> {
       gateway.kill();
@@ -103,14 +102,14 @@ class FaultInjectionIT {
 
   @Test
   void theBrokerRestartedMidMigrationLosesNothing() throws Exception {
-    fleet = TenantFleet.provision(POSTGRES, "restart_broker", TARGETS);
+    fleet = TenantFleet.provision(platform, POSTGRES, "restart_broker", TARGETS);
 
     run.migrate("broker restart", fleet, POSTGRES.port(), platform::restartBroker);
   }
 
   @Test
   void postgresRestartedMidMigrationLeavesEveryTargetMigratedExactlyOnce() throws Exception {
-    fleet = TenantFleet.provision(POSTGRES, "restart_pg", TARGETS);
+    fleet = TenantFleet.provision(platform, POSTGRES, "restart_pg", TARGETS);
     PostgresCluster cluster = PostgresCluster.local(POSTGRES);
 
     try {
@@ -122,7 +121,7 @@ class FaultInjectionIT {
 
   @Test
   void aTargetRefusingConnectionsForAWhileRecoversThroughTheRetryTiers() throws Exception {
-    fleet = TenantFleet.provision(POSTGRES, "refused", TARGETS);
+    fleet = TenantFleet.provision(platform, POSTGRES, "refused", TARGETS);
     try (LoopbackProxy proxy = LoopbackProxy.up(POSTGRES.port())) {
       run.migrate("connections refused for " + OUTAGE.toSeconds() + " s", fleet, proxy.port(), () -> {
         Instant down = Instant.now();

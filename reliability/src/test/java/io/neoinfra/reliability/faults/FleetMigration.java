@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neoinfra.harness.fleet.TenantFleet;
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformObserver;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.reliability.fleet.TenantFleet;
-import io.neoinfra.reliability.platform.GatewayClient;
-import io.neoinfra.reliability.platform.Platform;
-import io.neoinfra.reliability.platform.PlatformObserver;
 import io.neoinfra.schemas.executions.ExecutionStatus;
 import io.neoinfra.schemas.executions.ExecutionView;
 import io.neoinfra.schemas.executions.TargetState;
 import io.neoinfra.schemas.executions.TargetStatus;
+import io.neoinfra.testsupport.GatewayClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +50,7 @@ final class FleetMigration {
   /** Registers {@code fleet} (its database reached on {@code port}), migrates it, injects {@code fault} mid-run. */
   ExecutionView migrate(String name, TenantFleet fleet, int port, Fault fault) throws Exception {
     long started = System.nanoTime();
-    fleet.register(publisher, port);
+    fleet.registerThroughEvents(publisher, port);
     await("registry holds the fleet").atMost(Duration.ofSeconds(180)).until(() ->
         observer.databaseRegistered(fleet.sharedDatabaseId())
             && observer.tenantsStartingWith(fleet.tenantPrefix()) == fleet.size());

@@ -3,12 +3,13 @@ package io.neoinfra.reliability.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.neoinfra.harness.platform.Platform;
+import io.neoinfra.harness.platform.PlatformObserver;
+import io.neoinfra.harness.platform.PlatformSettings;
+import io.neoinfra.harness.platform.RateLimit;
+import io.neoinfra.harness.process.ServiceProcess;
 import io.neoinfra.producer.publish.DatabaseConnection;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.reliability.platform.Platform;
-import io.neoinfra.reliability.platform.PlatformObserver;
-import io.neoinfra.reliability.platform.PlatformSettings;
-import io.neoinfra.reliability.platform.ServiceProcess;
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
@@ -73,7 +74,8 @@ class FuzzIT {
     seed = Long.getLong("neo.reliability.seed", new SecureRandom().nextLong());
     System.out.println("fuzz seed: " + seed + " (repeat with -Dneo.reliability.seed=" + seed + ")");
     // No rate limit: the point is that every request reaches the handlers, not the limiter.
-    platform = Platform.start(PlatformSettings.defaults(PlatformSettings.runDirectory("fuzz")).withWorkers(1).withRateLimit(false), CLOCK);
+    platform = Platform.start(PlatformSettings.forFaultInjection(PlatformSettings.runDirectory("fuzz")).withWorkers(1)
+        .withRateLimit(RateLimit.OFF), CLOCK);
     observer = new PlatformObserver(platform.bootstrapServers(), platform.topics());
   }
 
@@ -191,7 +193,7 @@ class FuzzIT {
     noAnswer.stream().limit(10).forEach(s -> System.out.println("  no answer: " + s));
 
     assertThat(serverErrors).as("5xx answers").isEmpty();
-    assertThat(platform.gateway().isAlive()).isTrue();
+    assertThat(platform.gatewayProcess().isAlive()).isTrue();
     HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
         + "/api/v1/system/health")).build(), HttpResponse.BodyHandlers.discarding());
     assertThat(health.statusCode()).isEqualTo(200);

@@ -1,4 +1,4 @@
-package io.neoinfra.reliability.platform;
+package io.neoinfra.harness.platform;
 
 import io.neoinfra.schemas.executions.ExecutionView;
 import io.neoinfra.schemas.serde.Contracts;
@@ -50,14 +50,14 @@ public final class PlatformObserver implements AutoCloseable {
     this.topics = topics;
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "reliability-observer-" + UUID.randomUUID(),
+        ConsumerConfig.GROUP_ID_CONFIG, "platform-observer-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         // only what the processor committed: an aborted exactly-once transaction is not what happened
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     consumer.subscribe(List.of(topics.executions(), topics.deadLetters(), topics.databases(), topics.tenants()));
-    thread = new Thread(this::follow, "reliability-observer");
+    thread = new Thread(this::follow, "platform-observer");
     thread.setDaemon(true);
     thread.start();
   }

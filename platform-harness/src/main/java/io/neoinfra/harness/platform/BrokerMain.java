@@ -1,4 +1,4 @@
-package io.neoinfra.reliability.platform;
+package io.neoinfra.harness.platform;
 
 import io.neoinfra.devstack.kafka.LocalKafkaBroker;
 import io.neoinfra.devstack.kafka.LocalKafkaSettings;
@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The dev stack's Kafka node ({@link LocalKafkaBroker}) as a process of its own, so that a test can stop it and start
- * it again on the same data directory and ports. Arguments: {@code <data dir> <broker port> <controller port>}.
+ * The dev stack's single-node KRaft broker ({@link LocalKafkaBroker}) as a process of its own, so that the platform
+ * runs every part as a separate JVM: its memory can be read, and it can be stopped and started again on the same data
+ * directory and ports. Arguments: {@code <data dir> <broker port> <controller port>}. Stops cleanly on SIGTERM.
  */
 public final class BrokerMain {
 

@@ -1,21 +1,27 @@
-package io.neoinfra.reliability.platform;
+package io.neoinfra.harness.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service of the platform running as its own JVM, started from a classpath with {@code java -cp … Main}, so that a
- * fault can be a real SIGKILL: no shutdown hook, no commit, no leave-group. Its output goes to a log file that is kept
- * across restarts (appended).
+ * One service of the platform running as its own JVM, started from a {@link ServiceSpec} with {@code java -cp …
+ * Main}, so that a fault can be a real SIGKILL: no shutdown hook, no commit, no leave-group. Its output goes to
+ * {@code <logDir>/<name>.log}, kept across restarts (appended, each start marked), so that a failed run can be read
+ * afterwards.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+  /** How long a SIGTERM may take (a worker lets running tasks finish) before SIGKILL. */
+  private static final int STOP_SECONDS = 60;
 
   private final ServiceSpec spec;
   private final Path log;
@@ -38,21 +44,18 @@ public final class ServiceProcess implements AutoCloseable {
     killed = false;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + spec.maxHeapMb() + "m");
-    command.add("-XX:+UseSerialGC"); // two shared cores: a parallel collector per JVM would only fight for them
-    spec.systemProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(spec.jvmOptions());
     command.add("-cp");
     command.add(spec.classpath());
     command.add(spec.mainClass());
     command.addAll(spec.arguments());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = builder.environment();
-    env.putAll(spec.environment());
+    builder.environment().putAll(spec.environment());
     try {
       Files.createDirectories(log.getParent());
-      Files.writeString(log, "=== start " + spec.name() + " " + java.time.Instant.now() + System.lineSeparator(),
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(log, "=== start " + spec.name() + " " + Instant.now() + System.lineSeparator(),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + spec.name(), e);
@@ -93,12 +96,12 @@ public final class ServiceProcess implements AutoCloseable {
       return;
     }
     process.toHandle().destroy();
-    if (!awaitExit(60)) {
+    if (!awaitExit(STOP_SECONDS)) {
       kill();
     }
   }
 
-  /** Starts the same JVM again (same settings, same data directories, same log). */
+  /** Starts the same JVM again (same options, same data directories, same log). */
   public void restart() {
     if (process.isAlive()) {
       throw new IllegalStateException(spec.name() + " is still running");
@@ -115,6 +118,24 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Fails with the log's tail if the process has exited. */
+  public void requireAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + "; its log " + log
+          + " ends:\n" + logTail(40));
+    }
+  }
+
+  /** The last lines of its output, for a failure message. */
+  public String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
   /** Resident set size from {@code /proc/<pid>/status} (Linux), in bytes; empty when the process is gone. */
   public OptionalLong rssBytes() {
     try {
@@ -127,6 +148,12 @@ public final class ServiceProcess implements AutoCloseable {
       // the process ended between two samples
     }
     return OptionalLong.empty();
+  }
+
+  /** Resident set size in MiB, or -1 when the process is gone. */
+  public double rssMb() {
+    OptionalLong bytes = rssBytes();
+    return bytes.isPresent() ? bytes.getAsLong() / 1048576.0 : -1;
   }
 
   /**
@@ -165,6 +192,7 @@ public final class ServiceProcess implements AutoCloseable {
     return spec.name() + (process == null ? "" : " (pid " + process.pid() + ")");
   }
 
+  /** {@link #stop()}. */
   @Override
   public void close() {
     stop();
