@@ -1,78 +1,50 @@
 package io.neoinfra.gateway.state;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.neoinfra.schemas.events.MigrationOperation;
 import io.neoinfra.schemas.executions.ExecutionKind;
 import io.neoinfra.schemas.executions.ExecutionView;
 import io.neoinfra.schemas.executions.TargetState;
 import io.neoinfra.schemas.executions.TargetStatus;
 import io.neoinfra.schemas.serde.ContractCodec;
-import io.neoinfra.schemas.serde.Decoded;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every execution on {@code neo.migration.executions}, plus those this gateway requested that the processor has not
  * written yet (served as PENDING for a while), plus where each target stands after the newest execution that moved it.
+ * The views themselves are a {@link KeyedStore} keyed by execution id; this class adds the target index and the
+ * listeners on top.
  */
 public final class ExecutionStore implements RecordHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(ExecutionStore.class);
-
-  private final String topic;
-  private final ContractCodec<ExecutionView> codec;
-  private final Map<String, ExecutionView> executions = new ConcurrentHashMap<>();
-  private final Cache<String, ExecutionView> pending;
   private final Map<String, TargetVersion> targets = new ConcurrentHashMap<>();
   private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
-  private final AtomicLong changes = new AtomicLong();
+  private final KeyedStore<ExecutionView> views;
 
-  public ExecutionStore(String topic, ContractCodec<ExecutionView> codec, java.time.Duration pendingTtl) {
-    this.topic = topic;
-    this.codec = codec;
-    this.pending = Caffeine.newBuilder().expireAfterWrite(pendingTtl).maximumSize(100_000).build();
+  public ExecutionStore(String topic, ContractCodec<ExecutionView> codec, Duration pendingTtl) {
+    this.views = new KeyedStore<>(topic, codec, ExecutionView::id, pendingTtl, this::stored);
   }
 
   @Override
   public String topic() {
-    return topic;
+    return views.topic();
   }
 
   @Override
   public void apply(ConsumerRecord<String, byte[]> record) {
-    if (record.key() == null) {
-      log.warn("execution record without key at {}-{}@{} ignored", record.topic(), record.partition(), record.offset());
-      return;
-    }
-    if (record.value() == null) {
-      executions.remove(record.key());
-      changes.incrementAndGet();
-      return;
-    }
-    Decoded<ExecutionView> decoded = codec.read(record.value());
-    if (decoded instanceof Decoded.Valid<ExecutionView> valid) {
-      put(valid.value());
-    } else if (decoded instanceof Decoded.Invalid<ExecutionView> bad) {
-      log.warn("unreadable execution {} at {}-{}@{}: {} {}", record.key(), record.topic(), record.partition(),
-          record.offset(), bad.reason(), bad.errors());
-    }
+    views.apply(record);
   }
 
-  void put(ExecutionView view) {
-    executions.put(view.id(), view);
-    pending.invalidate(view.id());
+  // Runs before views.changes() moves: a summary computed from the new count sees the target index up to date.
+  private void stored(ExecutionView view) {
     trackTargets(view);
-    changes.incrementAndGet();
     for (ExecutionListener listener : listeners) {
       listener.changed(view);
     }
@@ -80,10 +52,7 @@ public final class ExecutionStore implements RecordHandler {
 
   /** Serves {@code view} (status PENDING) until the processor's own version arrives. */
   public void addPending(ExecutionView view) {
-    if (!executions.containsKey(view.id())) {
-      pending.put(view.id(), view);
-      changes.incrementAndGet();
-    }
+    views.addPending(view);
   }
 
   /**
@@ -91,18 +60,16 @@ public final class ExecutionStore implements RecordHandler {
    * pending entry expiring: summaries computed from the store stay valid while it is unchanged.
    */
   public long changes() {
-    return changes.get();
+    return views.changes();
   }
 
   public Optional<ExecutionView> find(String id) {
-    ExecutionView view = executions.get(id);
-    return view != null ? Optional.of(view) : Optional.ofNullable(pending.getIfPresent(id));
+    return views.find(id);
   }
 
   /** Known and pending executions, in no particular order. */
   public Stream<ExecutionView> all() {
-    return Stream.concat(executions.values().stream(),
-        pending.asMap().values().stream().filter(p -> !executions.containsKey(p.id())));
+    return views.all();
   }
 
   public Collection<TargetVersion> targetVersions() {

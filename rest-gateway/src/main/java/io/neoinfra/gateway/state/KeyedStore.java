@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A compacted topic as a map (a tombstone removes the key), plus what this gateway published that has not arrived
  * yet ({@code pending}) and what it deleted that is still there ({@code deleting}), each for a while, so that a GET
- * right after a POST or DELETE tells the caller what it just did.
+ * right after a POST or DELETE tells the caller what it just did. A store with an index of its own on top (the
+ * {@link ExecutionStore}) is told of every value read from the topic.
  */
 public final class KeyedStore<V> implements RecordHandler {
 
@@ -30,14 +32,25 @@ public final class KeyedStore<V> implements RecordHandler {
   private final Map<String, V> values = new ConcurrentHashMap<>();
   private final Cache<String, V> pending;
   private final Cache<String, Boolean> deleting;
+  private final Consumer<V> onStored;
   private final AtomicLong changes = new AtomicLong();
 
   public KeyedStore(String topic, ContractCodec<V> codec, Function<V, String> keyOf, Duration pendingTtl) {
+    this(topic, codec, keyOf, pendingTtl, value -> { });
+  }
+
+  /**
+   * @param onStored told of every value read from the topic once it is stored and before {@link #changes()} moves, so
+   *     that an index kept on top of this store is up to date whenever the count says something changed
+   */
+  public KeyedStore(String topic, ContractCodec<V> codec, Function<V, String> keyOf, Duration pendingTtl,
+      Consumer<V> onStored) {
     this.topic = topic;
     this.codec = codec;
     this.keyOf = keyOf;
     this.pending = Caffeine.newBuilder().expireAfterWrite(pendingTtl).maximumSize(100_000).build();
     this.deleting = Caffeine.newBuilder().expireAfterWrite(pendingTtl).maximumSize(100_000).build();
+    this.onStored = onStored;
   }
 
   @Override
@@ -61,6 +74,7 @@ public final class KeyedStore<V> implements RecordHandler {
     if (decoded instanceof Decoded.Valid<V> valid) {
       values.put(record.key(), valid.value());
       pending.invalidate(record.key());
+      onStored.accept(valid.value());
       changes.incrementAndGet();
     } else if (decoded instanceof Decoded.Invalid<V> bad) {
       log.warn("unreadable {} record {} at {}-{}@{}: {} {}", codec.contract().schemaName(), record.key(),
