@@ -27,6 +27,8 @@ import java.util.Properties;
  * @param deadlineGrace time added to a task's timeout before it counts as lost and is re-issued
  * @param deadlineCheckInterval how often in-flight tasks are checked against their deadline (wall clock)
  * @param viewEmitInterval progress views of a running execution are written at most this often; ZERO = every change
+ * @param viewTargetsPerInterval an execution of more targets writes its progress view once per interval per this many
+ *     targets (a view holds every target; 1,000)
  * @param commitInterval Kafka Streams commit interval (exactly-once: the latency of every output)
  * @param streamThreads Kafka Streams threads of this instance
  * @param streamsOverrides raw Kafka Streams/client properties applied last (escape hatch, e.g. session.timeout.ms)
@@ -47,6 +49,7 @@ public record ProcessorSettings(
     Duration deadlineGrace,
     Duration deadlineCheckInterval,
     Duration viewEmitInterval,
+    int viewTargetsPerInterval,
     Duration commitInterval,
     int streamThreads,
     Map<String, String> streamsOverrides,
@@ -66,7 +69,7 @@ public record ProcessorSettings(
     return new ProcessorSettings(bootstrapServers, "neo-migration-processor", "neo.",
         Path.of(System.getProperty("java.io.tmpdir"), "neo-migration-processor"), 6, Duration.ofSeconds(300),
         List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, 0.2,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1),
+        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1), 1_000,
         Duration.ofMillis(100), 1, Map.of(), DEFAULT_METRICS_PORT);
   }
 
@@ -107,6 +110,9 @@ public record ProcessorSettings(
     if (viewEmitInterval == null || viewEmitInterval.isNegative()) {
       problems.add("view-emit-interval must be zero or positive");
     }
+    if (viewTargetsPerInterval < 1) {
+      problems.add("view-targets-per-interval must be at least 1");
+    }
     positive(problems, "commit-interval", commitInterval);
     if (metricsPort < -1 || metricsPort > 65535) {
       problems.add("metrics-port must be -1 (off), 0 (any free port) or a port, is " + metricsPort);
@@ -134,58 +140,65 @@ public record ProcessorSettings(
 
   public ProcessorSettings withApplicationId(String value) {
     return new ProcessorSettings(bootstrapServers, value, topicPrefix, stateDir, partitions, defaultMigrationTimeout,
-        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
+        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withTopicPrefix(String value) {
     return new ProcessorSettings(bootstrapServers, applicationId, value, stateDir, partitions, defaultMigrationTimeout,
-        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
+        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withStateDir(Path value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, value, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
+        deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withPartitions(int value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, value,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
+        deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   /** Retry tiers, attempts and jitter together, since they are only meaningful together. */
   public ProcessorSettings withRetries(List<Duration> tiers, int attempts, double jitterFraction) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, tiers, attempts, jitterFraction, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
+        deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withIntervals(Duration retryPoll, Duration grace, Duration deadlineCheck,
       Duration viewEmit) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
-        defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPoll, grace, deadlineCheck, viewEmit,
+        defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPoll, grace, deadlineCheck, viewEmit, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
+  }
+
+  /** Progress views at most every {@code interval}, and once per interval per {@code targets} for larger executions. */
+  public ProcessorSettings withViewCadence(Duration interval, int targets) {
+    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+        defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
+        deadlineCheckInterval, interval, targets, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withDefaultMigrationTimeout(Duration value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions, value,
-        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
+        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withStreamsOverrides(Map<String, String> value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, value, metricsPort);
+        deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, value, metricsPort);
   }
 
   public ProcessorSettings withMetricsPort(int value) {
     return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
-        deadlineCheckInterval, viewEmitInterval, commitInterval, streamThreads, streamsOverrides, value);
+        deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, value);
   }
 
   /**
@@ -218,6 +231,8 @@ public record ProcessorSettings(
         duration(get.apply("deadline-grace"), d.deadlineGrace()),
         duration(get.apply("deadline-check-interval"), d.deadlineCheckInterval()),
         duration(get.apply("view-emit-interval"), d.viewEmitInterval()),
+        get.apply("view-targets-per-interval") == null ? d.viewTargetsPerInterval()
+            : Integer.parseInt(get.apply("view-targets-per-interval").trim()),
         duration(get.apply("commit-interval"), d.commitInterval()),
         get.apply("stream-threads") == null ? d.streamThreads()
             : Integer.parseInt(get.apply("stream-threads").trim()),

@@ -40,6 +40,7 @@ class ProcessorSettingsTest {
     props.setProperty("neo.processor.retry-tiers", "1s, 2s,1m");
     props.setProperty("neo.processor.deadline-grace", "PT3S");
     props.setProperty("neo.processor.view-emit-interval", "0ms");
+    props.setProperty("neo.processor.view-targets-per-interval", "250");
     props.setProperty("neo.processor.streams.session.timeout.ms", "6000");
 
     ProcessorSettings settings = ProcessorSettings.fromProperties(props).validate();
@@ -48,6 +49,7 @@ class ProcessorSettingsTest {
         Duration.ofMinutes(1));
     assertThat(settings.deadlineGrace()).isEqualTo(Duration.ofSeconds(3));
     assertThat(settings.viewEmitInterval()).isZero();
+    assertThat(settings.viewTargetsPerInterval()).isEqualTo(250);
     assertThat(settings.streamsOverrides()).containsEntry("session.timeout.ms", "6000");
   }
 

@@ -19,8 +19,11 @@ import io.neoinfra.schemas.registry.TenantRecord;
 import io.neoinfra.schemas.tasks.MigrationTask;
 import io.neoinfra.schemas.tasks.TaskResult;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -52,6 +55,15 @@ public final class ExecutionProcessor implements Processor<String, ExecutionInpu
   private final Function<MigrationTask, byte[]> taskBytes;
   private final Function<TaskResult, byte[]> resultBytes;
   private final Set<String> dirty = new LinkedHashSet<>();
+  /**
+   * When each running execution's progress view was last written, in this task's memory (after a restart a view is
+   * only written once early). A view holds every target, so one of 5,000 targets is megabytes, read back by the
+   * processor's global store and by every gateway: written every interval, its cost per target grew with the size of
+   * the execution (fleet-e2e: 0.023 s per target at 1,000, 0.029 s at 5,000). Progress of a large execution is
+   * written once per interval per {@code view-targets-per-interval} (1,000) targets instead, so that cost stays flat;
+   * changes that matter (started, halted, ended) are written at once as before.
+   */
+  private final Map<String, Long> lastViewMs = new HashMap<>();
 
   private ProcessorContext<String, Object> context;
   private ExecutionStores stores;
@@ -197,16 +209,38 @@ public final class ExecutionProcessor implements Processor<String, ExecutionInpu
   }
 
   private void flushDirty() {
-    for (String id : new java.util.ArrayList<>(dirty)) {
+    long now = context.currentSystemTimeMs();
+    for (Iterator<String> ids = dirty.iterator(); ids.hasNext(); ) {
+      String id = ids.next();
       ExecutionState state = stores.header(id);
-      if (state != null) {
+      if (state == null) {
+        ids.remove();
+        lastViewMs.remove(id);
+      } else if (now - lastViewMs.getOrDefault(id, Long.MIN_VALUE / 2) >= quietPeriodMs(state)) {
+        ids.remove();
         emit(state);
       }
     }
-    dirty.clear();
+  }
+
+  /**
+   * How long after its last view a progress view of {@code state} waits: nothing up to {@code view-targets-per-interval}
+   * targets (every flush); above, k intervals for k times as many, less half an interval so that a flush running a
+   * little early counts.
+   */
+  private long quietPeriodMs(ExecutionState state) {
+    int perInterval = settings.viewTargetsPerInterval();
+    int intervals = Math.max(1, (state.total + perInterval - 1) / perInterval);
+    long interval = settings.viewEmitInterval().toMillis();
+    return intervals == 1 ? 0 : intervals * interval - interval / 2;
   }
 
   private void emit(ExecutionState state) {
+    if (state.status != null && state.status.terminal()) {
+      lastViewMs.remove(state.id);
+    } else {
+      lastViewMs.put(state.id, context.currentSystemTimeMs());
+    }
     ExecutionView view = state.toView(stores.targetStates(state.id));
     context.forward(new Record<String, Object>(state.id, view, context.currentSystemTimeMs()), VIEWS_SINK);
   }

@@ -25,7 +25,11 @@ import org.flywaydb.core.internal.resolver.ChecksumCalculator;
  * the scripts' own statements plus five small ones per script, in one transaction per script, and writes exactly the
  * rows, table and lock Flyway would, so that stock Flyway and this path can take turns on one target.
  *
- * <p>It only appends. Whenever the target is in any other state (no schema, a non-empty schema without history, a
+ * <p>It only appends, to a history that exists, to an empty schema, or to a tenant schema that does not exist yet: then
+ * it creates the schema, the history table and Flyway's schema-creation row ({@code createSchemas}) in the transaction
+ * of the first script, so that a crash leaves either nothing or the schema with that script recorded (Flyway creates
+ * the schema and the history on connections of their own, so a kill between its commits can leave DDL without its
+ * history row). Whenever the target is in any other state (a non-empty schema without history, a
  * history row that differs from the bundle in version order, script, description, checksum, type or success, a
  * repeatable script, a target below the current version) or the next script is one it does not run itself
  * (placeholders, {@code flyway:} directives, backslashes, statements PostgreSQL refuses in a transaction, COPY,
@@ -115,11 +119,15 @@ final class PostgresDirectMigrator {
     }
   }
 
+  /** Flyway's row for a schema it created ({@code createSchemas}), rank 0, before the first migration. */
+  static final String SCHEMA_CREATION = "<< Flyway Schema Creation >>";
+
   /** The state under Flyway's lock: what is applied, and the next script to run here, if any. */
   private static final class Step {
     String currentVersion;
     boolean done;
     Script next;
+    boolean createSchema;
     boolean createHistory;
     int rank;
     String installedBy;
@@ -150,12 +158,17 @@ final class PostgresDirectMigrator {
       state.setString(2, HISTORY_TABLE);
       state.setString(3, schema);
       try (ResultSet rs = state.executeQuery()) {
-        if (!rs.next()) {
-          return step; // no schema: Flyway creates it and records that it did
+        if (rs.next()) {
+          historyExists = rs.getBoolean(1);
+          step.installedBy = rs.getString(2);
+          hasObjects = rs.getBoolean(3);
+        } else {
+          // No schema: created with the first script, as Flyway's createSchemas would (rank 0 is its marker row).
+          step.createSchema = true;
+          step.installedBy = currentUser(connection);
+          historyExists = false;
+          hasObjects = false;
         }
-        historyExists = rs.getBoolean(1);
-        step.installedBy = rs.getString(2);
-        hasObjects = rs.getBoolean(3);
       }
     }
     int applied = 0;
@@ -196,6 +209,9 @@ final class PostgresDirectMigrator {
     if (scripts.get(applied).direct()) {
       step.next = scripts.get(applied);
     }
+    if (step.createSchema && step.next == null) {
+      return new Step(); // nothing this path runs: Flyway creates the schema (even with nothing to apply) and decides
+    }
     return step;
   }
 
@@ -219,9 +235,27 @@ final class PostgresDirectMigrator {
   private static AppliedScript apply(Connection connection, String schema, Step step) throws SQLException {
     Script script = step.next;
     try (Statement statement = connection.createStatement()) {
+      if (step.createSchema) {
+        statement.execute("CREATE SCHEMA " + quote(schema));
+        try (PreparedStatement path = connection.prepareStatement(
+            "SELECT set_config('search_path', format('%I', ?::text) || ',' || current_setting('search_path'), true)")) {
+          path.setString(1, schema);
+          path.execute();
+        }
+      }
       if (step.createHistory) {
         for (String ddl : createHistory(schema)) {
           statement.execute(ddl);
+        }
+      }
+      if (step.createSchema) {
+        try (PreparedStatement marker = connection.prepareStatement("INSERT INTO " + table(schema)
+            + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+            + " VALUES (0, NULL, ?, 'SCHEMA', ?, NULL, ?, 0, true)")) {
+          marker.setString(1, SCHEMA_CREATION);
+          marker.setString(2, quote(schema));
+          marker.setString(3, step.installedBy);
+          marker.executeUpdate();
         }
       }
       long started = System.nanoTime();
@@ -283,6 +317,13 @@ final class PostgresDirectMigrator {
 
   private static String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String currentUser(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT current_user")) {
+      return rs.next() ? rs.getString(1) : null;
+    }
   }
 
   private static String currentSchema(Connection connection) throws SQLException {

@@ -113,18 +113,56 @@ class PostgresDirectMigratorIT {
   }
 
   @Test
-  void leavesCreatingASchemaToFlywayThenContinuesAfterFlywaysSchemaCreationRow() throws Exception {
-    // given: the schema does not exist yet
+  void createsAMissingSchemaWithTheRowsStockFlywayWritesWhenItCreatesOne() throws Exception {
+    // given: neither schema exists; stock Flyway creates its own (createSchemas, its default)
+    execute("DROP SCHEMA " + byFlyway.schema());
     execute("DROP SCHEMA " + byDirect.schema());
-    FlywayRunner runner = new FlywayRunner(getClass().getClassLoader(), true);
+    stockFlyway(byFlyway).load().migrate();
 
-    // when: the runner migrates to 2 (Flyway creates the schema and records it), then the direct path goes on
-    OperationOutcome toTwo = runner.run(migrateTo(byDirect, "2"), dataSource, set, s -> { });
+    // when
+    PostgresDirectMigrator.Result result = direct.migrate(dataSource, set, byDirect.schema(), MigrationVersion.LATEST,
+        s -> { });
+
+    // then: the schema-creation row at rank 0, then the five scripts, as stock Flyway wrote them
+    assertThat(result.complete()).isTrue();
+    assertThat(result.versionAfter()).isEqualTo("5");
+    assertThat(withoutSchemaName(history(byDirect), byDirect)).isEqualTo(withoutSchemaName(history(byFlyway), byFlyway));
+    assertThat(rows("SELECT description FROM " + byDirect.schema() + ".flyway_schema_history WHERE installed_rank = 0"))
+        .containsExactly(PostgresDirectMigrator.SCHEMA_CREATION);
+    assertThat(historyTableDefinition(byDirect)).isEqualTo(historyTableDefinition(byFlyway));
+    Flyway stock = stockFlyway(byDirect).load();
+    stock.validate();
+    assertThat(stock.migrate().migrationsExecuted).isZero();
+  }
+
+  @Test
+  void aFailingFirstScriptLeavesNoSchemaBehindAndFlywayReportsIt() throws Exception {
+    // given: no schema, and a first script that fails (a table the search path cannot see)
+    execute("DROP SCHEMA " + byDirect.schema());
+    MigrationSet failing = new MigrationBundle("classpath:bundles/failing", getClass().getClassLoader())
+        .set(Scope.TENANT).orElseThrow();
+
+    // when
+    PostgresDirectMigrator.Result result = direct.migrate(dataSource, failing, byDirect.schema(),
+        MigrationVersion.LATEST, s -> { });
+
+    // then: everything of the failed transaction is gone, the schema too, for Flyway to run and report
+    assertThat(result.complete()).isFalse();
+    assertThat(result.applied()).isEmpty();
+    assertThat(rows("SELECT nspname FROM pg_namespace WHERE nspname = '" + byDirect.schema() + "'")).isEmpty();
+  }
+
+  @Test
+  void continuesAfterTheSchemaCreationRowOfASchemaStockFlywayCreated() throws Exception {
+    // given: stock Flyway created the schema and applied 1 and 2
+    execute("DROP SCHEMA " + byDirect.schema());
+    stockFlyway(byDirect).target("2").load().migrate();
+
+    // when
     PostgresDirectMigrator.Result rest = direct.migrate(dataSource, set, byDirect.schema(), MigrationVersion.LATEST,
         s -> { });
 
     // then
-    assertThat(toTwo.versionAfter()).isEqualTo("2");
     assertThat(rest.complete()).isTrue();
     assertThat(rest.applied()).extracting(AppliedScript::version).containsExactly("3", "4", "5");
     assertThat(rows("SELECT type FROM " + byDirect.schema() + ".flyway_schema_history WHERE installed_rank = 0"))
@@ -220,6 +258,10 @@ class PostgresDirectMigratorIT {
   private List<String> history(TestDatabase db) throws SQLException {
     return rows("SELECT installed_rank, version, description, type, script, checksum, installed_by, success FROM "
         + db.schema() + ".flyway_schema_history ORDER BY installed_rank");
+  }
+
+  private static List<String> withoutSchemaName(List<String> rows, TestDatabase db) {
+    return rows.stream().map(row -> row.replace(db.schema(), "<schema>")).toList();
   }
 
   private List<String> versions(TestDatabase db) throws SQLException {
