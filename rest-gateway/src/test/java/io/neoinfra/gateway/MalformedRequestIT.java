@@ -40,4 +40,19 @@ class MalformedRequestIT extends GatewayTestBase {
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
   }
+
+  @Test
+  void aFormBodyWhoseEncodingIsBrokenIsAMalformedRequest() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/databases/connections"))
+        .header("Authorization", "Bearer " + token("broken-form", Permission.DATABASES_WRITE))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("%zz=%G1&name=%")).build();
+
+    HttpResponse<String> response = api.client().send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("malformed-request");
+  }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -60,6 +61,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<ProblemDetail> onRejected(RequestRejectedException e) {
     return respond(Problems.detail(ProblemType.MALFORMED_REQUEST, "the request is not allowed", Map.of()));
+  }
+
+  /**
+   * A form body (or query string) whose percent-encoding is broken: Tomcat refuses to decode it when a handler reads the
+   * body of a form-encoded request, before Spring can answer 415 for the content type (found by FuzzIT).
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> onUndecodableParameters(InvalidParameterException e) {
+    return respond(Problems.detail(ProblemType.MALFORMED_REQUEST, "the request's parameters cannot be decoded",
+        Map.of()));
   }
 
   /**
