@@ -18,6 +18,7 @@ import io.neoinfra.schemas.executions.ExecutionStatus;
 import io.neoinfra.schemas.executions.ExecutionView;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -160,6 +161,7 @@ class FuzzIT {
     ConcurrentLinkedQueue<String> serverErrors = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> noAnswer = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> unsendable = new ConcurrentLinkedQueue<>();
+    AtomicInteger retried = new AtomicInteger();
     long started = System.nanoTime();
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -172,24 +174,38 @@ class FuzzIT {
           unsendable.add(request.describe() + ": " + e.getMessage()); // the client refuses it; never reached us
           return;
         }
+        Integer status;
         try {
-          int status = http.send(built, HttpResponse.BodyHandlers.discarding()).statusCode();
-          statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-          if (status >= 500) {
-            serverErrors.add(status + " " + request.describe());
-          }
+          status = http.send(built, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (HttpTimeoutException e) {
           noAnswer.add("timeout " + request.describe());
+          return;
+        } catch (IOException e) {
+          // The client may have sent this on a pooled connection the gateway had just closed (after refusing an
+          // earlier multi-MiB body): "header parser received no bytes". Once more on a connection of its own; a
+          // request the gateway really cannot answer fails there too.
+          status = onFreshConnection(built);
+          if (status == null) {
+            noAnswer.add(e.getClass().getSimpleName() + " " + request.describe() + ": " + e.getMessage());
+            return;
+          }
+          retried.incrementAndGet();
         } catch (Exception e) {
           noAnswer.add(e.getClass().getSimpleName() + " " + request.describe() + ": " + e.getMessage());
+          return;
+        }
+        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        if (status >= 500) {
+          serverErrors.add(status + " " + request.describe());
         }
       });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(15, TimeUnit.MINUTES)).isTrue();
     long seconds = (System.nanoTime() - started) / 1_000_000_000;
-    System.out.printf("api fuzz: %d requests in %d s; statuses %s; no answer %d; refused by the client %d%n",
-        requests.size(), seconds, new TreeMap<>(statuses), noAnswer.size(), unsendable.size());
+    System.out.printf("api fuzz: %d requests in %d s; statuses %s; no answer %d; refused by the client %d;"
+        + " answered on a fresh connection after a closed pooled one %d%n",
+        requests.size(), seconds, new TreeMap<>(statuses), noAnswer.size(), unsendable.size(), retried.get());
     noAnswer.stream().limit(10).forEach(s -> System.out.println("  no answer: " + s));
 
     assertThat(serverErrors).as("5xx answers").isEmpty();
@@ -199,6 +215,20 @@ class FuzzIT {
     assertThat(health.statusCode()).isEqualTo(200);
     // a connection the gateway closed on a multi-MiB body is an answer of sorts; a hang or a reset elsewhere is not
     assertThat(noAnswer).as("requests without an answer").allMatch(s -> s.contains("body") && hugeBody(s));
+  }
+
+  /** The status of {@code request} sent on a new connection, or null when the gateway does not answer there either. */
+  private static Integer onFreshConnection(HttpRequest request) {
+    HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    try {
+      return fresh.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private static boolean hugeBody(String description) {
