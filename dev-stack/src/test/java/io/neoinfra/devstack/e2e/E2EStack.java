@@ -2,11 +2,11 @@ package io.neoinfra.devstack.e2e;
 
 import io.neoinfra.devstack.DevStack;
 import io.neoinfra.devstack.DevStackSettings;
+import io.neoinfra.testsupport.FreePorts;
 import io.neoinfra.testsupport.GatewayClient;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,10 +66,6 @@ final class E2EStack {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.next();
   }
 }

@@ -2,8 +2,8 @@ package io.neoinfra.devstack.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.neoinfra.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,8 +65,6 @@ class LocalKafkaBrokerIT {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.next();
   }
 }
