@@ -29,30 +29,34 @@ class MalformedRequestIT extends GatewayTestBase {
 
   @Test
   void aWildcardContentTypeIsAnUnsupportedMediaType() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/migrations/dynamic"))
-        .header("Authorization", "Bearer " + token("wildcard", Permission.MIGRATIONS_EXECUTE))
-        .header("Content-Type", "*/*")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"scope\": \"ADMIN\", \"dry_run\": true}")).build();
-
-    HttpResponse<String> response = api.client().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = post("/api/v1/migrations/dynamic", token("wildcard", Permission.MIGRATIONS_EXECUTE),
+        "*/*", "{\"scope\": \"ADMIN\", \"dry_run\": true}");
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertProblemJson(response);
   }
 
   @Test
   void aFormBodyWhoseEncodingIsBrokenIsAMalformedRequest() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/databases/connections"))
-        .header("Authorization", "Bearer " + token("broken-form", Permission.DATABASES_WRITE))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("%zz=%G1&name=%")).build();
-
-    HttpResponse<String> response = api.client().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = post("/api/v1/databases/connections",
+        token("broken-form", Permission.DATABASES_WRITE), "application/x-www-form-urlencoded", "%zz=%G1&name=%");
 
     assertThat(response.statusCode()).isEqualTo(400);
+    assertProblemJson(response);
+    assertThat(response.body()).contains("malformed-request");
+  }
+
+  /** A POST with exactly this Content-Type, which the test client's JSON helpers would not send. */
+  private HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return api.client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertProblemJson(HttpResponse<String> response) {
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains("malformed-request");
   }
 }
