@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A port for a server a test starts later on loopback. {@code new ServerSocket(0)} hands out a port of the kernel's
+ * A port for a server a test or the benchmark harness starts later on loopback. {@code new ServerSocket(0)} hands out a port of the kernel's
  * ephemeral range (32768–60999 here), the same range outgoing connections take their local ports from, so between the
  * probe and the server's own bind another connection can take it ("Address already in use", seen in CI). These ports
  * come from below that range, where only servers bind.

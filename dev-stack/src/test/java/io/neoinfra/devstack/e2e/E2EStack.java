@@ -32,9 +32,9 @@ final class E2EStack {
 
   private E2EStack(Path dataDir) {
     this.dataDir = dataDir;
-    DevStackSettings settings = new DevStackSettings(dataDir, freePort(), freePort(), freePort(), freePort(),
-        freePort(), "classpath:e2e-bundle", false, "127.0.0.1", POSTGRES.port(), freePort(),
-        List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), 3);
+    DevStackSettings settings = new DevStackSettings(dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next(),
+        FreePorts.next(), FreePorts.next(), "classpath:e2e-bundle", false, "127.0.0.1", POSTGRES.port(),
+        FreePorts.next(), List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), 3);
     this.stack = DevStack.start(settings);
     this.api = new GatewayClient(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
   }
@@ -65,7 +65,4 @@ final class E2EStack {
     }
   }
 
-  static int freePort() {
-    return FreePorts.next();
-  }
 }

@@ -3,7 +3,6 @@ package io.neoinfra.devstack.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoinfra.testsupport.FreePorts;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ class LocalKafkaBrokerIT {
 
   @Test
   void aSecondStartResumesFromTheDataOfTheFirst() throws Exception {
-    LocalKafkaSettings settings = new LocalKafkaSettings(dataDir, freePort(), freePort());
+    LocalKafkaSettings settings = new LocalKafkaSettings(dataDir, FreePorts.next(), FreePorts.next());
 
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(settings)) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -64,7 +63,4 @@ class LocalKafkaBrokerIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    return FreePorts.next();
-  }
 }

@@ -41,12 +41,12 @@ class DevStackRestartIT {
   void aStopBySignalIsCleanAndTheNextStartResumesWithTheEarlierExecutions() throws Exception {
     Map<String, String> env = Map.of(
         "NEO_DEV_DATA_DIR", dataDir.toString(),
-        "NEO_DEV_KAFKA_PORT", String.valueOf(freePort()),
-        "NEO_DEV_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()),
-        "NEO_DEV_GATEWAY_PORT", String.valueOf(freePort()),
-        "NEO_DEV_ISSUER_PORT", String.valueOf(freePort()),
-        "NEO_DEV_WORKER_METRICS_PORT", String.valueOf(freePort()),
-        "NEO_DEV_PROCESSOR_METRICS_PORT", String.valueOf(freePort()),
+        "NEO_DEV_KAFKA_PORT", String.valueOf(FreePorts.next()),
+        "NEO_DEV_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next()),
+        "NEO_DEV_GATEWAY_PORT", String.valueOf(FreePorts.next()),
+        "NEO_DEV_ISSUER_PORT", String.valueOf(FreePorts.next()),
+        "NEO_DEV_WORKER_METRICS_PORT", String.valueOf(FreePorts.next()),
+        "NEO_DEV_PROCESSOR_METRICS_PORT", String.valueOf(FreePorts.next()),
         "NEO_DEV_BUNDLE", "classpath:e2e-bundle",
         "NEO_DEV_DEMO", "false",
         "NEO_DEV_PG_PORT", String.valueOf(POSTGRES.port()));
@@ -143,9 +143,6 @@ class DevStackRestartIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int freePort() {
-    return FreePorts.next();
-  }
 
   /**
    * {@code DevStackMain} in a JVM of its own, on this test's class path, its output (stdout and stderr) in a file, as

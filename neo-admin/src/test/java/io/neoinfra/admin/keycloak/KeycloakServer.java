@@ -2,10 +2,9 @@ package io.neoinfra.admin.keycloak;
 
 import static org.awaitility.Awaitility.await;
 
+import io.neoinfra.testsupport.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +41,8 @@ final class KeycloakServer implements AutoCloseable {
 
   static KeycloakServer start() throws IOException {
     Path home = unpacked();
-    int httpPort = freePort();
-    int managementPort = freePort();
+    int httpPort = FreePorts.next();
+    int managementPort = FreePorts.next();
     String adminPassword = UUID.randomUUID().toString();
     Path log = Files.createTempFile("keycloak-", ".log");
     ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -161,11 +160,4 @@ final class KeycloakServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

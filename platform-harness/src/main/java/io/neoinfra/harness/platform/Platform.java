@@ -9,11 +9,10 @@ import io.neoinfra.harness.process.ServiceSpec;
 import io.neoinfra.processor.ProcessorSettings;
 import io.neoinfra.processor.TopicSetup;
 import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.testsupport.FreePorts;
 import io.neoinfra.testsupport.GatewayClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,10 +53,10 @@ public final class Platform implements AutoCloseable {
   private static final Duration GATEWAY_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final PlatformSettings settings;
-  private final int brokerPort = freePort();
-  private final int controllerPort = freePort();
-  private final int processorMetricsPort = freePort();
-  private final int gatewayPort = freePort();
+  private final int brokerPort = FreePorts.next();
+  private final int controllerPort = FreePorts.next();
+  private final int processorMetricsPort = FreePorts.next();
+  private final int gatewayPort = FreePorts.next();
   private final String credentialKeys = newKeyRing();
   private final List<ServiceProcess> workers = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -348,13 +347,6 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static String newKeyRing() {
     byte[] key = new byte[32];
