@@ -91,10 +91,10 @@ final class FleetMigration {
     assertThat(view.counts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
     assertThat(view.targets()).hasSize(n);
     assertThat(view.targets()).extracting(TargetState::targetId).doesNotHaveDuplicates();
-    assertThat(view.targets()).allSatisfy(t -> {
-      assertThat(t.status()).as(t.targetId()).isEqualTo(TargetStatus.SUCCEEDED);
-      assertThat(t.versionAfter()).as(t.targetId()).isEqualTo("5");
-    });
+    // only the offenders in the message: a thousand healthy targets would hide them
+    assertThat(view.targets()).as("targets not SUCCEEDED at version 5")
+        .filteredOn(t -> t.status() != TargetStatus.SUCCEEDED || !"5".equals(t.versionAfter()))
+        .isEmpty();
     // the databases: every schema at the latest version, every version exactly once, no failed row
     assertThat(fleet.historyProblems()).as("schemas whose history is not exactly 1..5").isEmpty();
     // nothing dead-lettered by this run (no dead letter is expected from any of these faults)
