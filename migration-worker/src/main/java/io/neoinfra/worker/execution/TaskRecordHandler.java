@@ -36,6 +36,7 @@ public final class TaskRecordHandler {
   private final WorkerMetrics metrics;
   private final String workerId;
   private final Clock clock;
+  private final RunningTasks running = new RunningTasks();
 
   public TaskRecordHandler(ContractCodec<MigrationTask> codec, ObjectMapper mapper, TaskRunner runner,
       ResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics, String workerId, Clock clock) {
@@ -49,11 +50,16 @@ public final class TaskRecordHandler {
     this.clock = clock;
   }
 
-  /** Runs the record's task (or rejects it) and returns once that is done; the future tells when it is written. */
+  /**
+   * Runs the record's task (or rejects it) and returns once that is done; the future tells when it is written. A task
+   * this worker is running already (delivered again) is not run twice: its future is the running one's.
+   */
   public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
     Decoded<MigrationTask> decoded = codec.read(record.value());
     if (decoded instanceof Decoded.Valid<MigrationTask> valid) {
-      return results.publish(runner.run(valid.value()), record.headers());
+      MigrationTask task = valid.value();
+      return running.runOnce(task.taskId() + "#" + task.attempt(),
+          () -> results.publish(runner.run(task), record.headers()));
     }
     Decoded.Invalid<MigrationTask> invalid = (Decoded.Invalid<MigrationTask>) decoded;
     metrics.rejected(invalid.reason().id());

@@ -92,17 +92,27 @@ public final class FlywayRunner {
         .load();
     try {
       MigrateResult result = flyway.migrate();
-      // When the direct path applied scripts before handing over, the target stood where it found it.
-      String before = directly.applied().isEmpty() ? version(result.initialSchemaVersion) : directly.versionBefore();
-      List<AppliedScript> applied = new ArrayList<>(directly.applied());
-      applied.addAll(progress.applied());
-      String after = applied.isEmpty() ? before : applied.get(applied.size() - 1).version();
-      return new OperationOutcome(before, after, applied, List.of());
+      return handedOver(directly, version(result.initialSchemaVersion), progress.applied());
     } catch (FlywayValidateException e) {
       // validateOnMigrate failed: ask again for the typed details (checksum mismatch or other) instead of reading text.
       throw new TaskFailureException(validationError(configure(dataSource, set, schema)
           .ignoreMigrationPatterns("*:pending", "*:future").load().validateWithResult()));
     }
+  }
+
+  /**
+   * A migrate that the direct path began (or left entirely) to Flyway. Before: where the first of them found the
+   * target. After: Flyway's last script, or, when Flyway had nothing to run, where Flyway found the target, never the
+   * direct path's last confirmed script: a commit whose answer was lost (the server committed, then the connection
+   * dropped) leaves the target one script further than the scripts we saw applied.
+   */
+  static OperationOutcome handedOver(PostgresDirectMigrator.Result directly, String flywayFound,
+      List<AppliedScript> byFlyway) {
+    String before = directly.applied().isEmpty() ? flywayFound : directly.versionBefore();
+    List<AppliedScript> applied = new ArrayList<>(directly.applied());
+    applied.addAll(byFlyway);
+    String after = byFlyway.isEmpty() ? flywayFound : byFlyway.get(byFlyway.size() - 1).version();
+    return new OperationOutcome(before, after, applied, List.of());
   }
 
   private OperationOutcome dryRun(MigrationTask task, DataSource dataSource, MigrationSet set, String schema) {

@@ -51,16 +51,22 @@ final class PostgresDirectMigrator {
       + "ALTER SUBSCRIPTION|DROP SUBSCRIPTION|ALTER TYPE|SET|RESET|LISTEN|UNLISTEN|NOTIFY|LOAD)\\b"
       + "|\\bCONCURRENTLY\\b|\\bBEGIN ATOMIC\\b|\\bSET_CONFIG\\b");
 
-  /** What the path did: the whole migrate ({@code complete}), or the scripts it applied before handing over. */
-  record Result(boolean complete, String versionBefore, List<AppliedScript> applied) {
-    static final Result NOT_USED = new Result(false, null, List.of());
+  /**
+   * What the path did: the whole migrate ({@code complete}), or the scripts it applied before handing over. A complete
+   * run's {@code versionAfter} is what the history said under the lock at the end, not its own last script: another
+   * run of the same target (a task delivered twice after a rebalance, say) may have applied scripts in between.
+   */
+  record Result(boolean complete, String versionBefore, String versionAfter, List<AppliedScript> applied) {
+    static final Result NOT_USED = new Result(false, null, null, List.of());
 
     Result {
       applied = List.copyOf(applied);
     }
 
-    String versionAfter() {
-      return applied.isEmpty() ? versionBefore : applied.get(applied.size() - 1).version();
+    /** A run that stopped before the end: it knows only the scripts it applied itself. */
+    static Result handingOver(String versionBefore, List<AppliedScript> applied) {
+      return new Result(false, versionBefore,
+          applied.isEmpty() ? versionBefore : applied.get(applied.size() - 1).version(), applied);
     }
   }
 
@@ -101,11 +107,12 @@ final class PostgresDirectMigrator {
         }
         if (step.next == null) {
           connection.rollback(); // read only; ends the transaction and releases the lock
-          return new Result(step.done, before, applied);
+          return step.done ? new Result(true, before, step.currentVersion, applied)
+              : Result.handingOver(before, applied);
         }
         AppliedScript done = apply(connection, name, step);
         if (done == null) {
-          return new Result(false, before, applied);
+          return Result.handingOver(before, applied);
         }
         applied.add(done);
         listener.scriptFinished(done);
@@ -115,7 +122,7 @@ final class PostgresDirectMigrator {
         throw new Interrupted(e);
       }
       // Anything else (permissions, an unexpected catalog): Flyway meets it again and reports it its own way.
-      return new Result(false, before, applied);
+      return Result.handingOver(before, applied);
     }
   }
 

@@ -93,6 +93,32 @@ class PostgresDirectMigratorIT {
   }
 
   @Test
+  void reportsTheVersionTheHistoryHoldsWhenAnotherRunAppliedScriptsInBetween() throws Exception {
+    // given: a second run of the same target (a task delivered twice, say) applies 2..5 while this one is between
+    // its first and second script
+    stockFlyway(byFlyway).load().migrate();
+    Flyway other = stockFlyway(byDirect).load();
+    List<AppliedScript> reported = new CopyOnWriteArrayList<>();
+    ScriptListener interleaved = script -> {
+      reported.add(script);
+      if (script.version().equals("1")) {
+        other.migrate();
+      }
+    };
+
+    // when
+    PostgresDirectMigrator.Result result = direct.migrate(dataSource, set, byDirect.schema(), MigrationVersion.LATEST,
+        interleaved);
+
+    // then: this run applied 1 only, and reports where the target stands, not its own last script
+    assertThat(result.complete()).isTrue();
+    assertThat(result.applied()).extracting(AppliedScript::version).containsExactly("1");
+    assertThat(result.versionAfter()).isEqualTo("5");
+    // and: every script once, as stock Flyway alone would have it
+    assertThat(history(byDirect)).isEqualTo(history(byFlyway));
+  }
+
+  @Test
   void continuesWhereStockFlywayStoppedAndStopsAtTheTargetVersion() throws Exception {
     // given: stock Flyway applied 1 and 2
     stockFlyway(byFlyway).load().migrate();
