@@ -118,6 +118,11 @@ public final class MigrationProcessor implements AutoCloseable {
   }
 
   /** The Kafka Streams configuration of these settings. */
+  /** {@code main.consumer.max.poll.records} unless {@code streams.*} overrides it. */
+  static final int MAIN_POLL_RECORDS = 100;
+  /** {@code main.consumer.max.partition.fetch.bytes} unless {@code streams.*} overrides it. */
+  static final int MAIN_PARTITION_FETCH_BYTES = 64 * 1024;
+
   public static Properties streamsProperties(ProcessorSettings settings, ProcessorMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
@@ -133,6 +138,12 @@ public final class MigrationProcessor implements AutoCloseable {
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_VIEW_BYTES);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Small fetches and polls: a consumer hands out fetched data in the order it arrived, so with Kafka's defaults
+    // (1 MiB per partition, 1,000 records a poll) a critical record waits until a megabyte of buffered low-priority
+    // events or results has been processed before PriorityOrder can put it first.
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAIN_POLL_RECORDS);
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+        MAIN_PARTITION_FETCH_BYTES);
     ErrorHandlers.configure(props, metrics);
     props.putAll(settings.streamsOverrides());
     return props;

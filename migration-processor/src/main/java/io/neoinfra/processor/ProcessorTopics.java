@@ -1,19 +1,30 @@
 package io.neoinfra.processor;
 
 import io.neoinfra.processor.retry.RetryTiers;
+import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.topics.Topics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The topic names this processor reads and writes: the shared ones of {@link Topics}, one retry topic per tier, and
- * its own internal command topic, which carries a started execution to the partition that owns its id.
+ * its own internal command topics, which carry a started execution to the partition that owns its id.
  */
 public record ProcessorTopics(Topics shared, RetryTiers tiers) {
 
-  /** Executions to start, keyed by execution id; written and read only by the processor. */
-  public String commands() {
-    return shared.prefix() + "migration.commands";
+  /**
+   * Executions to start, keyed by execution id, one topic per priority; written and read only by the processor. One
+   * topic per priority because Kafka Streams can put a record ahead only of records buffered from other partitions,
+   * never of those before it in its own (see {@code PriorityOrder}).
+   */
+  public String commands(Priority priority) {
+    return shared.prefix() + "migration.commands." + priority.name().toLowerCase(Locale.ROOT);
+  }
+
+  public List<String> commandsAll() {
+    return Arrays.stream(Priority.values()).map(this::commands).toList();
   }
 
   public List<String> retryAll() {
@@ -30,7 +41,7 @@ public record ProcessorTopics(Topics shared, RetryTiers tiers) {
     all.add(shared.deadLetters());
     all.add(shared.results());
     all.add(shared.executions());
-    all.add(commands());
+    all.addAll(commandsAll());
     return all;
   }
 

@@ -10,6 +10,7 @@ import io.neoinfra.processor.execution.TargetEntry;
 import io.neoinfra.processor.fanout.RoutedTask;
 import io.neoinfra.processor.json.JsonSerde;
 import io.neoinfra.processor.lifecycle.LifecycleProcessor;
+import io.neoinfra.processor.priority.PriorityOrder;
 import io.neoinfra.processor.metrics.ProcessorMetrics;
 import io.neoinfra.processor.registry.GlobalStoreUpdater;
 import io.neoinfra.processor.registry.RegistryStores;
@@ -17,6 +18,7 @@ import io.neoinfra.processor.retry.RetryForwarder;
 import io.neoinfra.processor.retry.RetryTiers;
 import io.neoinfra.schemas.cloudevents.LifecycleEnvelopeDeserializer;
 import io.neoinfra.schemas.cloudevents.LifecycleEventCodec;
+import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.serde.ContractCodec;
 import io.neoinfra.schemas.serde.ContractSerde;
 import io.neoinfra.schemas.serde.Contracts;
@@ -33,6 +35,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -45,7 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>lifecycle: {@code neo.lifecycle.*} → registry ({@code neo.databases}, {@code neo.tenants}), start commands
- *       (internal {@code neo.migration.commands}), dead letters;
+ *       (internal {@code neo.migration.commands.<priority>}), dead letters;
  *   <li>execution: commands + {@code neo.migration.results} (co-partitioned by execution id) → tasks, retries, dead
  *       letters, views ({@code neo.migration.executions});
  *   <li>retry: {@code neo.migration.retry.<tier>} → tasks when due.
@@ -81,8 +84,10 @@ public final class ProcessorTopology {
     addGlobal(topology, ExecutionProcessor.GlobalExecutions.STORE, shared.executions(), contracts.executions());
 
     // lifecycle → registry, commands, dead letters
-    topology.addSource("lifecycle-source", keyReader, new ByteArrayDeserializer(),
-        shared.lifecycleAll().toArray(String[]::new));
+    // high and critical records ahead of what their tasks buffered (see PriorityOrder)
+    PriorityOrder priorityOrder = new PriorityOrder(shared);
+    topology.addSource(AutoOffsetReset.earliest(), "lifecycle-source", priorityOrder, keyReader,
+        new ByteArrayDeserializer(), shared.lifecycleAll().toArray(String[]::new));
     topology.addProcessor("lifecycle", () -> new LifecycleProcessor(topics, lifecycle, redactor, metrics,
         defaultTimeout), "lifecycle-source");
     topology.addStateStore(store(LifecycleProcessor.LOCAL_DATABASES, contracts.databases()), "lifecycle");
@@ -91,11 +96,14 @@ public final class ProcessorTopology {
         "lifecycle");
     topology.addSink(LifecycleProcessor.TENANTS_SINK, shared.tenants(), keys, contracts.tenants().serializer(),
         "lifecycle");
-    topology.addSink(LifecycleProcessor.COMMANDS_SINK, topics.commands(), keys, commands.serializer(), "lifecycle");
+    TopicNameExtractor<String, StartCommand> byPriority = (key, command, context) ->
+        topics.commands(command.priority() == null ? Priority.NORMAL : command.priority());
+    topology.addSink(LifecycleProcessor.COMMANDS_SINK, byPriority, keys, commands.serializer(), "lifecycle");
     topology.addSink(LifecycleProcessor.DLT_SINK, shared.deadLetters(), keys, bytes, "lifecycle");
 
     // commands + results → execution state machine
-    topology.addSource("commands-source", keyReader, commandReader(commands, redactor), topics.commands());
+    topology.addSource(AutoOffsetReset.earliest(), "commands-source", priorityOrder, keyReader,
+        commandReader(commands, redactor), topics.commandsAll().toArray(String[]::new));
     topology.addSource("results-source", keyReader, resultReader(contracts.results().codec(), redactor),
         shared.results());
     topology.addProcessor("execution", () -> new ExecutionProcessor(settings, topics, metrics,

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates every topic the processor uses, with its configuration, and leaves existing ones alone: compaction for the
@@ -75,20 +76,42 @@ public final class TopicSetup {
           }
         }
       }
-      Map<String, TopicDescription> described = admin.describeTopics(List.of(topics.shared().results(),
-          topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS);
+      List<String> coPartitioned = new ArrayList<>(topics.commandsAll());
+      coPartitioned.add(topics.shared().results());
+      Map<String, TopicDescription> described = describe(admin, coPartitioned);
       int results = described.get(topics.shared().results()).partitions().size();
-      int commands = described.get(topics.commands()).partitions().size();
-      if (results != commands) {
-        throw new IllegalStateException("results (" + results + " partitions) and commands (" + commands
-            + " partitions) must have the same partition count: an execution's results must reach the partition"
-            + " that owns it");
+      for (String commands : topics.commandsAll()) {
+        int count = described.get(commands).partitions().size();
+        if (count != results) {
+          throw new IllegalStateException("results (" + results + " partitions) and " + commands + " (" + count
+              + " partitions) must have the same partition count: an execution's results must reach the partition"
+              + " that owns it");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach the broker to create topics", e);
+    }
+  }
+
+  /**
+   * Describes topics just created: the broker that answers may not have the controller's latest metadata yet and say
+   * it does not know them, for a moment.
+   */
+  private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100); // metadata propagation takes milliseconds; nothing to wait on but time
+      }
     }
   }
 }

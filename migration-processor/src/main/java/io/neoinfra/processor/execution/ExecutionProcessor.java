@@ -167,7 +167,7 @@ public final class ExecutionProcessor implements Processor<String, ExecutionInpu
   }
 
   private String sourceKind() {
-    return context.recordMetadata().map(m -> m.topic().equals(topics.commands()) ? "commands" : "results")
+    return context.recordMetadata().map(m -> topics.commandsAll().contains(m.topic()) ? "commands" : "results")
         .orElse("results");
   }
 

@@ -6,6 +6,7 @@ import io.neoinfra.processor.deadletter.DeadLetter;
 import io.neoinfra.processor.execution.StartCommand;
 import io.neoinfra.processor.metrics.ProcessorMetrics;
 import io.neoinfra.processor.metrics.ProcessorMetrics.Outcome;
+import io.neoinfra.processor.priority.PriorityOrder;
 import io.neoinfra.processor.registry.RegistryHandler;
 import io.neoinfra.processor.registry.RegistryStores;
 import io.neoinfra.schemas.cloudevents.LifecycleEnvelope;
@@ -141,8 +142,9 @@ public final class LifecycleProcessor implements Processor<String, byte[], Strin
     DeadLetter letter = DeadLetter.of(errorClass, message)
         .withOriginalHeaders(record.headers(), redactor)
         .withOrigin(context.recordMetadata());
-    context.forward(new Record<String, Object>(record.key(), redactor.redact(record.value()), record.timestamp(),
-        letter.headers()), DLT_SINK);
+    Priority priority = context.recordMetadata().flatMap(m -> topics.shared().priorityOf(m.topic())).orElse(null);
+    context.forward(new Record<String, Object>(record.key(), redactor.redact(record.value()),
+        PriorityOrder.original(record.timestamp(), priority), letter.headers()), DLT_SINK);
     metrics.deadLetter("lifecycle", errorClass);
   }
 
