@@ -54,9 +54,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input at volume, seeded (the seed is printed; {@code -Dneo.reliability.seed=N} repeats a run): fuzzed lifecycle
- * records are every one dead-lettered with its reason while the platform goes on, and fuzzed API requests never get a
- * 5xx nor bring the gateway down. Counts: {@code -Dneo.reliability.fuzz-records} and
+ * Bad input at volume, seeded (the seed is printed; {@code -Dneo.reliability.seed=N} repeats a run, {@code =random}
+ * draws a new one): fuzzed lifecycle records are every one dead-lettered with its reason while the platform goes on,
+ * and fuzzed API requests never get a 5xx nor bring the gateway down. Counts: {@code -Dneo.reliability.fuzz-records} and
  * {@code -Dneo.reliability.fuzz-requests} (10,000 each by default).
  */
 class FuzzIT {
@@ -65,6 +65,12 @@ class FuzzIT {
   private static final int RECORDS = Integer.getInteger("neo.reliability.fuzz-records", 10_000);
   private static final int REQUESTS = Integer.getInteger("neo.reliability.fuzz-requests", 10_000);
 
+  /**
+   * The build's seed: every {@code verify} sends the same 20,000 inputs, so a red build is the code's doing, never the
+   * dice's. New inputs come from {@code -Dneo.reliability.seed=random} runs (RELIABILITY.md), whose seeds, once they
+   * pass, can replace this one.
+   */
+  private static final long BUILD_SEED = -4675769865748367549L;
   private static final ShiftableClock CLOCK = new ShiftableClock();
   private static Platform platform;
   private static PlatformObserver observer;
@@ -72,7 +78,8 @@ class FuzzIT {
 
   @BeforeAll
   static void startPlatform() {
-    seed = Long.getLong("neo.reliability.seed", new SecureRandom().nextLong());
+    String configured = System.getProperty("neo.reliability.seed", String.valueOf(BUILD_SEED));
+    seed = "random".equals(configured) ? new SecureRandom().nextLong() : Long.parseLong(configured);
     System.out.println("fuzz seed: " + seed + " (repeat with -Dneo.reliability.seed=" + seed + ")");
     // No rate limit: the point is that every request reaches the handlers, not the limiter.
     platform = Platform.start(PlatformSettings.forFaultInjection(PlatformSettings.runDirectory("fuzz")).withWorkers(1)
