@@ -6,7 +6,6 @@ import io.neoinfra.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The topic names this processor reads and writes: the shared ones of {@link Topics}, one retry topic per tier, and
@@ -20,7 +19,7 @@ public record ProcessorTopics(Topics shared, RetryTiers tiers) {
    * never of those before it in its own (see {@code PriorityOrder}).
    */
   public String commands(Priority priority) {
-    return shared.prefix() + "migration.commands." + priority.name().toLowerCase(Locale.ROOT);
+    return shared.prefix() + "migration.commands." + priority.wireName();
   }
 
   public List<String> commandsAll() {

@@ -52,9 +52,10 @@ final class PostgresDirectMigrator {
       + "|\\bCONCURRENTLY\\b|\\bBEGIN ATOMIC\\b|\\bSET_CONFIG\\b");
 
   /**
-   * What the path did: the whole migrate ({@code complete}), or the scripts it applied before handing over. A complete
-   * run's {@code versionAfter} is what the history said under the lock at the end, not its own last script: another
-   * run of the same target (a task delivered twice after a rebalance, say) may have applied scripts in between.
+   * What the path did: the whole migrate ({@code complete}), or the scripts it applied before handing over. Only a
+   * complete run has a {@code versionAfter}: what the history said under the lock at the end, not its own last script,
+   * since another run of the same target (a task delivered twice after a rebalance, say) may have applied scripts in
+   * between. After a hand-over, Flyway says where the target ends.
    */
   record Result(boolean complete, String versionBefore, String versionAfter, List<AppliedScript> applied) {
     static final Result NOT_USED = new Result(false, null, null, List.of());
@@ -65,8 +66,7 @@ final class PostgresDirectMigrator {
 
     /** A run that stopped before the end: it knows only the scripts it applied itself. */
     static Result handingOver(String versionBefore, List<AppliedScript> applied) {
-      return new Result(false, versionBefore,
-          applied.isEmpty() ? versionBefore : applied.get(applied.size() - 1).version(), applied);
+      return new Result(false, versionBefore, null, applied);
     }
   }
 
