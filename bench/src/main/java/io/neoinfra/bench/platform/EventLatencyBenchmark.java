@@ -175,7 +175,7 @@ public final class EventLatencyBenchmark {
     return sorted;
   }
 
-  private static void awaitMigrated(Platform platform, KafkaConsumer<String, byte[]> results, Contracts contracts,
+  static void awaitMigrated(Platform platform, KafkaConsumer<String, byte[]> results, Contracts contracts,
       String databaseId) {
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (System.nanoTime() < deadline) {

@@ -17,7 +17,6 @@ import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.serde.Decoded;
 import io.neoinfra.schemas.tasks.TaskResult;
 import io.neoinfra.schemas.tasks.TaskStarted;
-import io.neoinfra.schemas.tasks.TaskSucceeded;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
@@ -30,10 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -88,7 +85,10 @@ public final class PriorityOvertakeBenchmark {
         ResultWatch watch = new ResultWatch(platform.bootstrapServers(), topics, urgentId)) {
       // given: the fleet database registered and migrated, so that validate has a history to check
       publisher.databaseCreated(connection(fleetId, fleet), Priority.HIGH).get();
-      watch.awaitSucceeded(fleetId, platform);
+      try (KafkaConsumer<String, byte[]> results = watch.consumer()) {
+        results.subscribe(List.of(topics.results()));
+        EventLatencyBenchmark.awaitMigrated(platform, results, new Contracts(), fleetId);
+      }
 
       // and: the backlog, as low-priority lifecycle events that the processor turns into queued low tasks
       for (int i = 0; i < backlog; i++) {
@@ -98,11 +98,11 @@ public final class PriorityOvertakeBenchmark {
       }
       publisher.flush();
       long queuedBy = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (ResultWatch.recordsOn(platform.admin(), topics.tasks(Priority.LOW)) < backlog || watch.lowStarted() < 20) {
+      while (recordsOn(platform.admin(), topics.tasks(Priority.LOW)) < backlog || watch.lowStarted() < 20) {
         platform.requireAlive();
         if (System.nanoTime() > queuedBy) {
           throw new IllegalStateException("the backlog was not queued within 5 minutes: "
-              + ResultWatch.recordsOn(platform.admin(), topics.tasks(Priority.LOW)) + " low tasks on the topic");
+              + recordsOn(platform.admin(), topics.tasks(Priority.LOW)) + " low tasks on the topic");
         }
         Thread.sleep(50); // the watch's thread collects the starts
       }
@@ -131,7 +131,15 @@ public final class PriorityOvertakeBenchmark {
         db.host(), db.port(), db.username(), null, true, null, null);
   }
 
-  /** Reads the results topic on a thread of its own: low starts counted, the critical start and successes noted. */
+  /** Records on every partition of {@code topic} (end offsets: the topic is new in this run). */
+  private static long recordsOn(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+        .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+  }
+
+  /** Reads the results topic on a thread of its own: low starts counted, the critical start noted. */
   private static final class ResultWatch implements AutoCloseable {
     private final Contracts contracts = new Contracts();
     private final String bootstrap;
@@ -139,7 +147,6 @@ public final class PriorityOvertakeBenchmark {
     private final String urgentId;
     private final AtomicInteger lowStarted = new AtomicInteger();
     private final AtomicReference<Instant> criticalStarted = new AtomicReference<>();
-    private final Map<String, Boolean> succeeded = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean stop;
 
@@ -171,8 +178,6 @@ public final class PriorityOvertakeBenchmark {
         } else if (started.executionId().startsWith("low-")) {
           lowStarted.incrementAndGet();
         }
-      } else if (result instanceof TaskSucceeded ok) {
-        succeeded.put(ok.targetId(), true);
       }
     }
 
@@ -180,12 +185,15 @@ public final class PriorityOvertakeBenchmark {
       return lowStarted.get();
     }
 
-    void awaitSucceeded(String targetId, Platform platform) throws InterruptedException {
-      await(() -> succeeded.containsKey(targetId), platform, "the migration of " + targetId);
-    }
-
     Instant awaitCriticalStart(Platform platform) throws InterruptedException {
-      await(() -> criticalStarted.get() != null, platform, "the critical task's start");
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (criticalStarted.get() == null) {
+        platform.requireAlive();
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the critical task did not start within 5 minutes");
+        }
+        Thread.sleep(20); // the collecting thread does the reading
+      }
       return criticalStarted.get();
     }
 
@@ -206,32 +214,12 @@ public final class PriorityOvertakeBenchmark {
       throw new IllegalStateException("no critical task for " + urgentId + " on " + topics.tasks(Priority.CRITICAL));
     }
 
-    /** Records on every partition of {@code topic} (end offsets: the topic is new in this run). */
-    static long recordsOn(Admin admin, String topic) throws Exception {
-      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-          .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
+    KafkaConsumer<String, byte[]> consumer() {
       return new KafkaConsumer<>(Map.of(
           ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           ConsumerConfig.GROUP_ID_CONFIG, "bench-priority-" + UUID.randomUUID(),
           ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
           new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static void await(BooleanSupplier done, Platform platform, String what)
-        throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (!done.getAsBoolean()) {
-        platform.requireAlive();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(what + " did not happen within 5 minutes");
-        }
-        Thread.sleep(20); // the collecting thread does the reading
-      }
     }
 
     @Override
