@@ -98,7 +98,9 @@ public record PlatformSettings(Path dataDir, boolean keepData, Path logDir, Serv
    * service on this JVM's classpath, 2 workers x 4 slots, the dev stack's demo bundle, 3 partitions, the gateway with
    * its stock rate limit; retry tiers {@code 1s,2s,5s} and 30 attempts (a 60 s outage must not exhaust them), task
    * timeout 60 s + 15 s grace, views every 500 ms, processor and worker session timeouts 6 s (a killed member's
-   * partitions move in seconds), worker connection timeout 15 s and circuit open 5 s; serial GC and small heaps.
+   * partitions move in seconds), worker connection timeout 15 s and circuit open 5 s; serial GC and small heaps, full
+   * collections compacting completely (so that {@link io.neoinfra.harness.process.ServiceProcess#liveHeapBytes()}
+   * counts no dead space).
    */
   public static PlatformSettings forFaultInjection(Path dataDir) {
     Map<String, String> processor = new LinkedHashMap<>();
@@ -112,7 +114,8 @@ public record PlatformSettings(Path dataDir, boolean keepData, Path logDir, Serv
     processor.put("streams.heartbeat.interval.ms", "1500");
     return new PlatformSettings(dataDir, true, dataDir.resolve("logs"), ServiceClasspath.Shared.current(), 2, 4,
         "classpath:demo-bundle", true, RateLimit.STOCK, 3,
-        List.of("-XX:+UseSerialGC"), // two shared cores: a parallel collector per JVM would only fight for them
+        // two shared cores: a parallel collector per JVM would only fight for them
+        List.of("-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0"),
         Map.of(ServiceRole.BROKER, 768, ServiceRole.PROCESSOR, 512, ServiceRole.WORKER, 384, ServiceRole.GATEWAY, 512),
         processor, Map.of(
             "NEO_WORKER_METRICS_PORT", "0",

@@ -158,9 +158,40 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Heap in use, from {@code jstat -gc} (survivors + eden + old, in KiB): the JDK's own tool, so no agent and no
-   * port in the services. Empty when jstat is missing or the process is gone.
+   * port in the services. This includes garbage the collector has not reclaimed yet: with the serial collector, dead
+   * objects that were promoted stay counted until the old generation fills. Empty when jstat is missing or the
+   * process is gone.
    */
   public OptionalLong heapUsedBytes() {
+    return jstatSum(List.of("S0U", "S1U", "EU", "OU"));
+  }
+
+  /**
+   * The live heap: {@code jcmd <pid> GC.run} (a full collection, a pause of tens of milliseconds on a small heap),
+   * then survivors + old from {@code jstat -gc}; eden is left out, as it holds only what was allocated after the
+   * collection. What a leak shows up in, unlike {@link #heapUsedBytes()}. With the serial collector a full collection
+   * may leave up to {@code -XX:MarkSweepDeadRatio} percent of the old generation as dead space (counted as used);
+   * {@code 0} makes the reading exact. Empty when jcmd or jstat is missing or the process is gone.
+   */
+  public OptionalLong liveHeapBytes() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!gc.waitFor(30, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+        gc.destroyForcibly();
+        return OptionalLong.empty();
+      }
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalLong.empty();
+    }
+    return jstatSum(List.of("S0U", "S1U", "OU"));
+  }
+
+  private OptionalLong jstatSum(List<String> columns) {
     Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
     try {
       Process p = new ProcessBuilder(jstat.toString(), "-gc", String.valueOf(process.pid())).redirectErrorStream(true)
@@ -174,7 +205,7 @@ public final class ServiceProcess implements AutoCloseable {
       String[] values = lines.get(1).trim().split("\\s+");
       double kib = 0;
       for (int i = 0; i < names.length && i < values.length; i++) {
-        if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
+        if (columns.contains(names[i])) {
           kib += Double.parseDouble(values[i]);
         }
       }

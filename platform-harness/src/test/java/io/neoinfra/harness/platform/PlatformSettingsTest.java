@@ -43,7 +43,7 @@ class PlatformSettingsTest {
         .containsEntry("streams.session.timeout.ms", "6000");
     assertThat(settings.workerEnvironment()).containsEntry("NEO_WORKER_SESSION_TIMEOUT_MS", "6000");
     assertThat(settings.maxHeapMb()).containsEntry(ServiceRole.WORKER, 384);
-    assertThat(settings.serviceJvmOptions()).containsExactly("-XX:+UseSerialGC");
+    assertThat(settings.serviceJvmOptions()).containsExactly("-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0");
   }
 
   @Test

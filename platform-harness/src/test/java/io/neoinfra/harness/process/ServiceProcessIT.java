@@ -29,8 +29,12 @@ class ServiceProcessIT {
   }
 
   private ServiceProcess start(String name, String... args) {
+    return start(List.of("-Xmx64m"), name, args);
+  }
+
+  private ServiceProcess start(List<String> jvmOptions, String name, String... args) {
     return ServiceProcess.start(new ServiceSpec(name, ServiceClasspath.Shared.current().of("any"),
-        SleepingMain.class.getName(), List.of("-Xmx64m"), Map.of("NEO_TEST_VALUE", "from-env"), List.of(args)), logs);
+        SleepingMain.class.getName(), jvmOptions, Map.of("NEO_TEST_VALUE", "from-env"), List.of(args)), logs);
   }
 
   private String log() throws Exception {
@@ -47,6 +51,20 @@ class ServiceProcessIT {
     assertThat(service.rssBytes().orElseThrow()).isPositive();
     assertThat(service.rssMb()).isPositive();
     assertThat(service.heapUsedBytes().orElseThrow()).isPositive();
+  }
+
+  @Test
+  void theLiveHeapLeavesOutGarbageThatHeapInUseStillCounts() throws Exception {
+    service = start(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0"), "hoarder", "garbage");
+    await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("started"));
+    long mib = 1 << 20;
+
+    long inUse = service.heapUsedBytes().orElseThrow();
+    long live = service.liveHeapBytes().orElseThrow();
+
+    // 8 MiB of ballast is alive; 24 MiB of dropped arrays sit in the old generation until a full collection
+    assertThat(inUse).isGreaterThan(32 * mib);
+    assertThat(live).isBetween(8 * mib, 20 * mib);
   }
 
   @Test

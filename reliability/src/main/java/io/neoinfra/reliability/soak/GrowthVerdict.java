@@ -37,6 +37,20 @@ public final class GrowthVerdict {
       throw new IllegalArgumentException("times and values differ in length: " + minutes.size() + " vs "
           + values.size());
     }
+    // a sample that did not measure this series (a process between restarts, a sparse reading) is left out
+    List<Double> times = new ArrayList<>();
+    List<Double> measured = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (Double.isFinite(values.get(i))) {
+        times.add(minutes.get(i));
+        measured.add(values.get(i));
+      }
+    }
+    return judgeMeasured(series, times, measured, relativeTolerance, absoluteFloor);
+  }
+
+  private static SeriesVerdict judgeMeasured(String series, List<Double> minutes, List<Double> values,
+      double relativeTolerance, double absoluteFloor) {
     int n = values.size();
     if (n < 6) {
       throw new IllegalArgumentException("at least 6 samples are needed to compare thirds, got " + n);
@@ -67,15 +81,18 @@ public final class GrowthVerdict {
     return den == 0 ? 0 : num / den;
   }
 
-  /** Verdicts for every memory and lag series of a soak. */
+  /**
+   * Verdicts for every service's RSS and live heap and every consumer group's lag (heap in use is not judged: see
+   * {@link SoakMain}).
+   */
   public static List<SeriesVerdict> judgeAll(List<Sample> samples) {
     List<Double> minutes = samples.stream().map(s -> s.elapsedSeconds() / 60).toList();
     List<SeriesVerdict> verdicts = new ArrayList<>();
     for (String service : samples.get(0).rssMb().keySet().stream().sorted().toList()) {
       verdicts.add(judge(service + " rss_mb", minutes,
           samples.stream().map(s -> s.rssMb().getOrDefault(service, Double.NaN)).toList(), 0.10, 24));
-      verdicts.add(judge(service + " heap_mb", minutes,
-          samples.stream().map(s -> s.heapMb().getOrDefault(service, Double.NaN)).toList(), 0.10, 24));
+      verdicts.add(judge(service + " live_heap_mb", minutes,
+          samples.stream().map(s -> s.liveHeapMb().getOrDefault(service, Double.NaN)).toList(), 0.10, 24));
     }
     for (String group : samples.get(0).lag().keySet().stream().sorted().toList()) {
       verdicts.add(judge("lag " + group, minutes,

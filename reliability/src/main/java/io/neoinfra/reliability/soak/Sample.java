@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param elapsedSeconds since the load started
  * @param rssMb resident set size per service, MiB (absent when the process was gone)
- * @param heapMb heap in use per service, MiB
+ * @param heapMb heap in use per service, MiB (garbage not yet collected included)
+ * @param liveHeapMb heap left after a full collection per service, MiB; empty in samples that did not measure it
  * @param lag consumer lag per consumer group, records
  * @param eventsPublished lifecycle events published so far
  * @param reads API reads answered so far
@@ -15,11 +16,12 @@ import java.util.Map;
  * @param executionsCompleted executions seen COMPLETED so far
  */
 public record Sample(double elapsedSeconds, Map<String, Double> rssMb, Map<String, Double> heapMb,
-    Map<String, Long> lag, long eventsPublished, long reads, long serverErrors, long executionsCompleted) {
+    Map<String, Double> liveHeapMb, Map<String, Long> lag, long eventsPublished, long reads, long serverErrors, long executionsCompleted) {
 
   public Sample {
     rssMb = Map.copyOf(rssMb);
     heapMb = Map.copyOf(heapMb);
+    liveHeapMb = Map.copyOf(liveHeapMb);
     lag = Map.copyOf(lag);
   }
 }

@@ -6,12 +6,26 @@ import java.util.Locale;
 
 /**
  * A line chart written as plain SVG: no plotting library and no OS package needed to reproduce the soak's plots.
- * Axes start at zero, with five ticks each; one colour per series, dashed when asked.
+ * Axes start at zero, with five ticks each; one colour per series, solid, dashed or dotted.
  */
 public final class SvgChart {
 
-  /** One line: its name in the legend, its points, whether it is dashed, and its colour (an index). */
-  public record Series(String name, List<double[]> points, boolean dashed, int colour) {}
+  /** How a line is drawn. */
+  public enum Stroke {
+    SOLID(""), DASHED(" stroke-dasharray=\"5,3\""), DOTTED(" stroke-dasharray=\"1.5,3\"");
+
+    private final String attribute;
+
+    Stroke(String attribute) {
+      this.attribute = attribute;
+    }
+  }
+
+  /**
+   * One line: its name in the legend, its points (a point whose value is not finite is left out: a sparse series is
+   * drawn through the points it has), its stroke, and its colour (an index).
+   */
+  public record Series(String name, List<double[]> points, Stroke stroke, int colour) {}
 
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
       "#e377c2", "#17becf"};
@@ -75,11 +89,11 @@ public final class SvgChart {
         }
       }
       svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s points=\"%s\"/>%n",
-          colour, line.dashed() ? " stroke-dasharray=\"5,3\"" : "", points.toString().trim()));
+          colour, line.stroke().attribute, points.toString().trim()));
       double ly = TOP + 10 + i * 18;
       svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
           + " stroke-width=\"2\"%s/>%n", LEFT + plotW + 12, ly, LEFT + plotW + 40, ly, colour,
-          line.dashed() ? " stroke-dasharray=\"5,3\"" : ""));
+          line.stroke().attribute));
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", LEFT + plotW + 46, ly + 4,
           escape(line.name())));
     }

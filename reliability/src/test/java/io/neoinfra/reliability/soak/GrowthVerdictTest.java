@@ -50,6 +50,25 @@ class GrowthVerdictTest {
   }
 
   @Test
+  void aSparseSeriesIsJudgedOnTheSamplesThatMeasuredIt() {
+    // a live-heap reading every third sample, the others NaN: flat at 40 MiB after a rise, judged on ten points
+    List<Double> values = MINUTES.stream().map(m -> m % 3 != 0 ? Double.NaN : m < 10 ? 20 + 2 * m : 40.0).toList();
+
+    GrowthVerdict.SeriesVerdict verdict = GrowthVerdict.judge("live", MINUTES, values, 0.10, 24);
+
+    assertThat(verdict.levelsOff()).isTrue();
+    assertThat(verdict.lastThirdSlopePerMinute()).isZero();
+  }
+
+  @Test
+  void aSeriesWithTooFewMeasuredSamplesIsRefused() {
+    List<Double> values = MINUTES.stream().map(m -> m < 3 ? 40.0 : Double.NaN).toList();
+
+    assertThatThrownBy(() -> GrowthVerdict.judge("live", MINUTES, values, 0.1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 6 samples");
+  }
+
+  @Test
   void refusesTooFewSamples() {
     assertThatThrownBy(() -> GrowthVerdict.judge("x", List.of(0.0, 1.0), List.of(1.0, 2.0), 0.1, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 6 samples");
