@@ -174,9 +174,8 @@ public final class ServiceProcess implements AutoCloseable {
    * {@code 0} makes the reading exact. Empty when jcmd or jstat is missing or the process is gone.
    */
   public OptionalLong liveHeapBytes() {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
+      Process gc = new ProcessBuilder(jdkTool("jcmd"), String.valueOf(process.pid()), "GC.run")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!gc.waitFor(30, TimeUnit.SECONDS) || gc.exitValue() != 0) {
         gc.destroyForcibly();
@@ -191,10 +190,14 @@ public final class ServiceProcess implements AutoCloseable {
     return jstatSum(List.of("S0U", "S1U", "OU"));
   }
 
+  // the tools of the JDK running the harness, which started the services
+  private static String jdkTool(String name) {
+    return Path.of(System.getProperty("java.home"), "bin", name).toString();
+  }
+
   private OptionalLong jstatSum(List<String> columns) {
-    Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
     try {
-      Process p = new ProcessBuilder(jstat.toString(), "-gc", String.valueOf(process.pid())).redirectErrorStream(true)
+      Process p = new ProcessBuilder(jdkTool("jstat"), "-gc", String.valueOf(process.pid())).redirectErrorStream(true)
           .start();
       List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
       p.waitFor(10, TimeUnit.SECONDS);

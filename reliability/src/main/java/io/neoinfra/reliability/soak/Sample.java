@@ -16,7 +16,8 @@ import java.util.Map;
  * @param executionsCompleted executions seen COMPLETED so far
  */
 public record Sample(double elapsedSeconds, Map<String, Double> rssMb, Map<String, Double> heapMb,
-    Map<String, Double> liveHeapMb, Map<String, Long> lag, long eventsPublished, long reads, long serverErrors, long executionsCompleted) {
+    Map<String, Double> liveHeapMb, Map<String, Long> lag, long eventsPublished, long reads, long serverErrors,
+    long executionsCompleted) {
 
   public Sample {
     rssMb = Map.copyOf(rssMb);

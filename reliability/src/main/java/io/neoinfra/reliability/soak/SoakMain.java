@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
@@ -145,8 +147,8 @@ public final class SoakMain implements Callable<Integer> {
   }
 
   private static Map<String, Long> rounded(Map<String, Double> mib) {
-    return new java.util.TreeMap<>(mib.entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> Math.round(e.getValue()))));
+    return new TreeMap<>(mib.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> Math.round(e.getValue()))));
   }
 
   private static Sample sample(Platform platform, ConsumerLag lag, SoakLoad load, Instant started,
