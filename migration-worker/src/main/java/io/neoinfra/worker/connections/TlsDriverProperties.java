@@ -38,9 +38,13 @@ public final class TlsDriverProperties {
    *     asked of an H2 target
    */
   public Map<String, String> forTarget(TargetConnection target) {
-    TlsSettings tls = target.tls() != null ? target.tls() : defaultMode.map(TlsSettings::of).orElse(null);
+    TlsSettings tls = target.tls();
     if (tls == null) {
-      return Map.of();
+      // The default is for network connections; an H2 target is opened in process.
+      if (defaultMode.isEmpty() || target.engine() == Engine.H2) {
+        return Map.of();
+      }
+      tls = TlsSettings.of(defaultMode.get());
     }
     Optional<Path> caFile = Optional.empty();
     if (tls.trustBundle() != null) {
