@@ -118,6 +118,8 @@ class TlsConnectionsIT {
 
     assertThat(failed.error().message()).as(failed.toString())
         .contains("hostname 127.0.0.1 could not be verified").doesNotContain(PASSWORD);
+    // pgjdbc reports it as a connection failure without an exception type of its own (see the README).
+    assertThat(failed.error().kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
     assertThat(failed.toString()).doesNotContain(PASSWORD);
     assertThat(appliedVersions(namedForAnotherHost, database)).isZero();
   }
@@ -144,6 +146,7 @@ class TlsConnectionsIT {
 
     assertThat(failed.error().message()).as(failed.toString())
         .contains("does not support SSL").doesNotContain(PASSWORD);
+    assertThat(failed.error().kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
     assertThat(failed.toString()).doesNotContain(PASSWORD);
     assertThat(appliedVersions(withoutSsl, database)).isZero();
   }
