@@ -138,6 +138,19 @@ class TlsConnectionsIT {
   }
 
   @Test
+  void verifyFullWithoutATrustBundleTrustsTheJvmTrustStoreNotFilesInTheHomeDirectory() throws SQLException {
+    // The test CA is in no JVM trust store: the handshake is refused, rather than root.crt being looked for.
+    String database = namedForLoopback.createDatabase("neo_tls_jvm_store");
+
+    TaskFailed failed = fixture.awaitFailure(publish(namedForLoopback, database,
+        TlsSettings.of(TlsMode.VERIFY_FULL)));
+
+    assertThat(failed.error().kind()).as(failed.toString()).isEqualTo(FailureKind.TLS_FAILED);
+    assertThat(failed.error().message()).contains("PKIX").doesNotContain("root.crt").doesNotContain(PASSWORD);
+    assertThat(appliedVersions(namedForLoopback, database)).isZero();
+  }
+
+  @Test
   void requireAgainstAServerWithoutSslFailsAndSaysTheServerHasNoSsl() throws SQLException {
     assertThat(sslSetting(withoutSsl)).isEqualTo("off");
     String database = withoutSsl.createDatabase("neo_tls_nossl");
