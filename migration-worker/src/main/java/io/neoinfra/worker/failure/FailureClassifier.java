@@ -10,7 +10,7 @@ import java.security.cert.CertificateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
@@ -37,8 +37,10 @@ public final class FailureClassifier {
     }
     FlywaySqlScriptException script = find(failure, FlywaySqlScriptException.class);
     SQLException sql = find(failure, SQLException.class);
-    if (find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null) {
-      // The handshake failed: the server answered, and retrying will not change its certificate or our trust.
+    if (find(failure, CertificateException.class) != null
+        || find(failure, SSLPeerUnverifiedException.class) != null) {
+      // The server's certificate was refused: retrying will not change it or our trust. Other SSL exceptions (a reset
+      // in the middle of a session, a handshake cut short) stay connection problems.
       return error(FailureKind.TLS_FAILED, failure, driverCause(sql), null, null);
     }
     if (isConnectionProblem(failure, sql)) {

@@ -21,8 +21,8 @@ public enum FailureKind {
   DECRYPTION_FAILED(false),
   INVALID_TASK(false),
   /**
-   * The connection's TLS could not be set up: a trust bundle this worker does not know, or a handshake the worker
-   * refused (certificate not trusted). Retrying changes nothing until the server or the worker's trust is fixed.
+   * The connection's TLS could not be set up: a trust bundle this worker does not know, or a server certificate the
+   * worker refused (not trusted). Retrying changes nothing until the server or the worker's trust is fixed.
    */
   TLS_FAILED(false),
   INTERNAL_ERROR(false);
