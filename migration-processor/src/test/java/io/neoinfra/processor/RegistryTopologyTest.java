@@ -10,6 +10,8 @@ import io.neoinfra.schemas.events.DatabaseUpdated;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.TenantDeleted;
 import io.neoinfra.schemas.events.TenantIsolation;
+import io.neoinfra.schemas.events.TlsMode;
+import io.neoinfra.schemas.events.TlsSettings;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,18 @@ class RegistryTopologyTest {
       assertThat(updated.migrationTimeout()).isEqualTo(60);
       assertThat(updated.registeredAt()).isEqualTo(records.get(0).value().registeredAt());
       assertThat(updated.updatedAt()).isAfter(updated.registeredAt());
+    }
+  }
+
+  @Test
+  void aDatabasesTlsSettingsAreRegisteredAndCarriedIntoItsTasks() {
+    try (var f = new DriverFixture()) {
+      TlsSettings tls = new TlsSettings(TlsMode.VERIFY_FULL, "corp-ca");
+      f.publish(new io.neoinfra.schemas.events.DatabaseCreated("db-1", "app", ConnectionType.DEDICATED, "eu-1", null,
+          "db.local", null, "neo", DriverFixture.SECRET, true, null, null, tls));
+
+      assertThat(f.databases().get(0).value().tls()).isEqualTo(tls);
+      assertThat(f.tasks()).singleElement().satisfies(task -> assertThat(task.connection().tls()).isEqualTo(tls));
     }
   }
 

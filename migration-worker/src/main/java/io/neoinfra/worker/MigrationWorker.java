@@ -5,6 +5,7 @@ import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
 import io.neoinfra.worker.connections.TargetPools;
+import io.neoinfra.worker.connections.TlsDriverProperties;
 import io.neoinfra.worker.execution.TaskRecordHandler;
 import io.neoinfra.worker.execution.TaskRunner;
 import io.neoinfra.worker.failure.FailureClassifier;
@@ -57,7 +58,8 @@ public final class MigrationWorker implements AutoCloseable {
     ResultPublisher results = new ResultPublisher(producer, settings.topics().results(), contracts.results());
     DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, settings.topics().deadLetters(), clock);
     this.pools = new TargetPools(new TargetPools.PoolSettings(settings.poolMaxSize(), settings.poolIdleTimeout(),
-        settings.connectionTimeout(), settings.connectionBudget()), metrics.registry(), clock);
+        settings.connectionTimeout(), settings.connectionBudget()),
+        new TlsDriverProperties(settings.trustBundles(), settings.defaultTlsMode()), metrics.registry(), clock);
     this.breakers = new HostCircuitBreakers(settings.circuit());
     metrics.watch(breakers.registry());
     FlywayRunner flyway = new FlywayRunner(classLoader, settings.postgresDirectMigrate());

@@ -1,7 +1,9 @@
 package io.neoinfra.worker;
 
 import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.events.TlsMode;
 import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.worker.connections.TrustBundles;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ import java.util.function.Function;
  * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
  * @param postgresDirectMigrate whether {@code migrate} on PostgreSQL appends versioned scripts itself, writing what
  *     Flyway would, and leaves every other case to Flyway (default true; false runs stock Flyway for everything)
+ * @param trustBundles CA files by name, for connections whose {@code tls} names a trust bundle (default none)
+ * @param defaultTlsMode the TLS mode of connections that carry no {@code tls} (default none: the driver's own)
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -56,7 +60,9 @@ public record WorkerSettings(
     int metricsPort,
     Duration shutdownGrace,
     Duration sessionTimeout,
-    boolean postgresDirectMigrate) {
+    boolean postgresDirectMigrate,
+    TrustBundles trustBundles,
+    Optional<TlsMode> defaultTlsMode) {
 
   /** Flyway opens a main and a migration connection for most databases. */
   public static final int CONNECTIONS_PER_TASK = 2;
@@ -97,6 +103,8 @@ public record WorkerSettings(
           + concurrency * CONNECTIONS_PER_TASK + ", or running tasks would starve each other");
     }
     Objects.requireNonNull(circuit, "circuit");
+    trustBundles = trustBundles == null ? TrustBundles.none() : trustBundles;
+    defaultTlsMode = defaultTlsMode == null ? Optional.empty() : defaultTlsMode;
     if (metricsPort < -1 || metricsPort > 65535) {
       problems.add("metrics port must be -1 (off), 0 (any) or a port, is " + metricsPort);
     }
@@ -175,6 +183,19 @@ public record WorkerSettings(
     if (workerId != null) {
       builder.workerId(workerId);
     }
+    String bundles = get.string("NEO_WORKER_TLS_TRUST_BUNDLES", null);
+    if (bundles != null) {
+      builder.trustBundles(TrustBundles.parse(bundles));
+    }
+    String tlsMode = get.string("NEO_WORKER_TLS_DEFAULT_MODE", null);
+    if (tlsMode != null) {
+      try {
+        builder.defaultTlsMode(TlsMode.fromWire(tlsMode));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("NEO_WORKER_TLS_DEFAULT_MODE must be disable, require, verify-ca or "
+            + "verify-full, is '" + tlsMode + "'");
+      }
+    }
     String keys = get.string("NEO_CREDENTIAL_KEYS", null);
     if (keys != null) {
       builder.keyRing(SecretKeyRing.parse(keys, get.string("NEO_CREDENTIAL_ACTIVE_KEY", null)));
@@ -218,6 +239,8 @@ public record WorkerSettings(
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
     private boolean postgresDirectMigrate = true;
+    private TrustBundles trustBundles = TrustBundles.none();
+    private TlsMode defaultTlsMode;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -274,13 +297,20 @@ public record WorkerSettings(
     /** PostgreSQL migrate appends versioned scripts itself, Flyway does the rest (default true). */
     public Builder postgresDirectMigrate(boolean value) { postgresDirectMigrate = value; return this; }
 
+    /** CA files by name for the connections' {@code tls.trust_bundle} (default none). */
+    public Builder trustBundles(TrustBundles value) { trustBundles = value; return this; }
+
+    /** TLS mode of connections without {@code tls} (default none: the driver's own default). */
+    public Builder defaultTlsMode(TlsMode value) { defaultTlsMode = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
       return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
-          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate);
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate,
+          trustBundles, Optional.ofNullable(defaultTlsMode));
     }
 
     private static String defaultWorkerId() {

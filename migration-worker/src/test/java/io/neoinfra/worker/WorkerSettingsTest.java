@@ -3,9 +3,13 @@ package io.neoinfra.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neoinfra.schemas.events.TlsMode;
+import io.neoinfra.testsupport.TestCertificates;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerSettingsTest {
 
@@ -41,6 +45,34 @@ class WorkerSettingsTest {
         .hasMessageContaining("bootstrap servers are required")
         .hasMessageContaining("concurrency must be within 1..256")
         .hasMessageContaining("bundle location must start with classpath: or filesystem:");
+  }
+
+  @Test
+  void readsTheTlsTrustBundlesAndTheDefaultTlsMode(@TempDir Path dir) {
+    Path ca = TestCertificates.authority("corp").writeCertificate(dir.resolve("corp.pem"));
+
+    WorkerSettings settings = WorkerSettings.from(Map.of(
+        "NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_TLS_TRUST_BUNDLES", "corp-ca=" + ca,
+        "NEO_WORKER_TLS_DEFAULT_MODE", "verify-full")::get);
+
+    assertThat(settings.trustBundles().file("corp-ca")).contains(ca);
+    assertThat(settings.defaultTlsMode()).contains(TlsMode.VERIFY_FULL);
+  }
+
+  @Test
+  void withoutTlsSettingsThereAreNoTrustBundlesAndNoDefaultTlsMode() {
+    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092")::get);
+
+    assertThat(settings.trustBundles().files()).isEmpty();
+    assertThat(settings.defaultTlsMode()).isEmpty();
+  }
+
+  @Test
+  void refusesADefaultTlsModeThatIsNoMode() {
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_TLS_DEFAULT_MODE", "prefer")::get))
+        .hasMessageContaining("NEO_WORKER_TLS_DEFAULT_MODE must be disable, require, verify-ca or verify-full");
   }
 
   @Test

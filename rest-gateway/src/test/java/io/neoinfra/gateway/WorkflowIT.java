@@ -13,6 +13,8 @@ import io.neoinfra.schemas.events.DatabaseCreated;
 import io.neoinfra.schemas.events.EventType;
 import io.neoinfra.schemas.events.MigrationRequested;
 import io.neoinfra.schemas.events.RollbackRequested;
+import io.neoinfra.schemas.events.TlsMode;
+import io.neoinfra.schemas.events.TlsSettings;
 import io.neoinfra.schemas.events.TriggeredBy;
 import io.neoinfra.schemas.executions.ExecutionKind;
 import io.neoinfra.schemas.executions.ExecutionStatus;
@@ -214,6 +216,51 @@ class WorkflowIT extends GatewayTestBase {
     var after = api.get("/api/v1/migrations/executions/" + executionId + "/rollback/eligibility", token).json();
     assertThat(after.path("can_rollback").asBoolean()).isFalse();
     assertThat(after.path("reasons").toString()).contains("already_rolled_back");
+  }
+
+  @Test
+  void aConnectionsTlsSettingsArePublishedAndServed() {
+    String token = token("tls-ops", Permission.DATABASES_WRITE, Permission.DATABASES_READ);
+    var created = api.post("/api/v1/databases/connections", token, """
+        {"database_name": "globex", "connection_type": "dedicated", "host": "globex.db.internal",
+         "username": "globex", "password": "s3cret", "auto_migrate": false,
+         "tls": {"mode": "verify-full", "trust_bundle": "corp-ca"}}
+        """);
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    var event = tap.await(s -> s.envelope().type() == EventType.DATABASE_CREATED && id.equals(s.key()));
+    assertThat(((DatabaseCreated) event.envelope().event()).tls())
+        .isEqualTo(new TlsSettings(TlsMode.VERIFY_FULL, "corp-ca"));
+    var served = api.get("/api/v1/databases/connections/" + id, token).json();
+    assertThat(served.path("tls").path("mode").asText()).isEqualTo("verify-full");
+    assertThat(served.path("tls").path("trust_bundle").asText()).isEqualTo("corp-ca");
+  }
+
+  @Test
+  void aTrustBundleThatIsAPathOrComesWithoutVerificationIsRefusedWithEveryFieldError() {
+    String token = token("tls-typo", Permission.DATABASES_WRITE);
+    var path = api.post("/api/v1/databases/connections", token, """
+        {"database_name": "globex", "connection_type": "dedicated", "username": "globex",
+         "tls": {"mode": "verify-ca", "trust_bundle": "../../etc/ssl/private/server.key"}}
+        """);
+    var unverified = api.post("/api/v1/databases/connections", token, """
+        {"database_name": "globex", "connection_type": "dedicated", "username": "globex",
+         "tls": {"mode": "require", "trust_bundle": "corp-ca"}}
+        """);
+    var unknownMode = api.post("/api/v1/databases/connections", token, """
+        {"database_name": "globex", "connection_type": "dedicated", "username": "globex",
+         "tls": {"mode": "prefer"}}
+        """);
+
+    for (var response : List.of(path, unverified, unknownMode)) {
+      assertThat(response.status()).as(response.body()).isEqualTo(422);
+      assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(response.json().path("code").asText()).isEqualTo("validation-failed");
+    }
+    assertThat(path.json().path("errors").findValuesAsText("field")).contains("$.tls.trust_bundle");
+    assertThat(unverified.json().path("errors").findValuesAsText("field")).contains("$.tls.trust_bundle");
+    assertThat(unknownMode.json().path("errors").findValuesAsText("field")).contains("$.tls.mode");
   }
 
   @Test

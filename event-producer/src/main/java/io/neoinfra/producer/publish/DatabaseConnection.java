@@ -2,6 +2,7 @@ package io.neoinfra.producer.publish;
 
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.TlsSettings;
 
 /**
  * A database as a publishing service knows it, with the password in plain text. The publisher encrypts the password
@@ -19,13 +20,22 @@ public record DatabaseConnection(
     String password,
     Boolean autoMigrate,
     Integer migrationTimeout,
-    String tenantId) {
+    String tenantId,
+    TlsSettings tls) {
+
+  /** Without {@code tls}: the workers' default (see {@link TlsSettings}). */
+  public DatabaseConnection(String databaseId, String databaseName, ConnectionType connectionType, String region,
+      Engine engine, String host, Integer port, String username, String password, Boolean autoMigrate,
+      Integer migrationTimeout, String tenantId) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, autoMigrate,
+        migrationTimeout, tenantId, null);
+  }
 
   @Override
   public String toString() {
     return "DatabaseConnection[databaseId=" + databaseId + ", databaseName=" + databaseName + ", connectionType="
         + connectionType + ", region=" + region + ", engine=" + engine + ", host=" + host + ", port=" + port
         + ", username=" + username + ", password=" + (password == null ? "null" : "****") + ", autoMigrate="
-        + autoMigrate + ", migrationTimeout=" + migrationTimeout + ", tenantId=" + tenantId + "]";
+        + autoMigrate + ", migrationTimeout=" + migrationTimeout + ", tenantId=" + tenantId + ", tls=" + tls + "]";
   }
 }

@@ -76,14 +76,14 @@ public final class LifecycleEventPublisher implements AutoCloseable {
     return publish(new DatabaseCreated(connection.databaseId(), connection.databaseName(),
         connection.connectionType(), connection.region(), connection.engine(), connection.host(), connection.port(),
         connection.username(), encrypt(connection.password()), connection.autoMigrate(),
-        connection.migrationTimeout(), connection.tenantId()), priority);
+        connection.migrationTimeout(), connection.tenantId(), connection.tls()), priority);
   }
 
   public CompletableFuture<PublishReceipt> databaseUpdated(DatabaseConnection connection, Priority priority) {
     return publish(new DatabaseUpdated(connection.databaseId(), connection.databaseName(),
         connection.connectionType(), connection.region(), connection.engine(), connection.host(), connection.port(),
         connection.username(), encrypt(connection.password()), connection.autoMigrate(),
-        connection.migrationTimeout(), connection.tenantId()), priority);
+        connection.migrationTimeout(), connection.tenantId(), connection.tls()), priority);
   }
 
   public CompletableFuture<PublishReceipt> databaseDeleted(String databaseId, Priority priority) {

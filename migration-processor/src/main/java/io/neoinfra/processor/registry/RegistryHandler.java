@@ -66,7 +66,7 @@ public final class RegistryHandler {
         event.region(), event.engine() == null ? Engine.POSTGRESQL : event.engine(), event.host(), event.port(),
         event.username(), event.password(), event.autoMigrate() == null || event.autoMigrate(),
         event.migrationTimeout() == null ? defaultTimeoutSeconds : event.migrationTimeout(), event.tenantId(),
-        previous == null ? now : previous.registeredAt(), now);
+        previous == null ? now : previous.registeredAt(), now, event.tls());
     localDatabases.put(record.databaseId(), record);
     outputs.database(record.databaseId(), record);
     if (event instanceof DatabaseCreated && record.autoMigrate()) {

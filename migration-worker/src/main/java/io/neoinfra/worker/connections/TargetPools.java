@@ -30,14 +30,16 @@ public final class TargetPools implements AutoCloseable {
   private static final int CONNECTIONS_PER_TASK = 2;
 
   private final PoolSettings settings;
+  private final TlsDriverProperties tls;
   private final MeterRegistry meters;
   private final Clock clock;
   private final Map<String, Pool> pools = new HashMap<>();
   private final ScheduledExecutorService evictor;
   private boolean closed;
 
-  public TargetPools(PoolSettings settings, MeterRegistry meters, Clock clock) {
+  public TargetPools(PoolSettings settings, TlsDriverProperties tls, MeterRegistry meters, Clock clock) {
     this.settings = Objects.requireNonNull(settings);
+    this.tls = Objects.requireNonNull(tls);
     this.meters = meters;
     this.clock = clock;
     this.evictor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,21 +51,27 @@ public final class TargetPools implements AutoCloseable {
     evictor.scheduleWithFixedDelay(this::evictIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** A lease on the target's database pool; close it when the task is done. */
+  /**
+   * A lease on the target's database pool; close it when the task is done.
+   *
+   * @throws io.neoinfra.worker.failure.TaskFailureException when the target's TLS settings cannot be applied
+   */
   public synchronized Lease lease(TargetConnection target, String password) {
     if (closed) {
       throw new IllegalStateException("pools are closed");
     }
+    Map<String, String> tlsProperties = tls.forTarget(target);
     String key = target.databaseKey();
     Pool pool = pools.get(key);
-    if (pool != null && !Objects.equals(pool.password, password)) {
-      // The password was rotated: new connections need the new one; the old pool goes once nobody uses it.
+    if (pool != null && !(Objects.equals(pool.password, password) && pool.tlsProperties.equals(tlsProperties))) {
+      // The password was rotated or the TLS settings changed: new connections need the new ones; the old pool goes
+      // once nobody uses it.
       retire(key, pool);
       pool = null;
     }
     if (pool == null) {
       makeRoom();
-      pool = new Pool(open(target, password), password);
+      pool = new Pool(open(target, password, tlsProperties), password, tlsProperties);
       pools.put(key, pool);
     }
     pool.leases++;
@@ -75,9 +83,11 @@ public final class TargetPools implements AutoCloseable {
     return pools.size();
   }
 
-  private HikariDataSource open(TargetConnection target, String password) {
+  private HikariDataSource open(TargetConnection target, String password, Map<String, String> tlsProperties) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(JdbcUrls.of(target));
+    // TLS: driver properties, never URL text (TlsDriverProperties).
+    tlsProperties.forEach(config::addDataSourceProperty);
     config.setUsername(target.username());
     config.setPassword(password);
     config.setMaximumPoolSize(settings.maxSize());
@@ -156,13 +166,15 @@ public final class TargetPools implements AutoCloseable {
   static final class Pool {
     final HikariDataSource dataSource;
     final String password;
+    final Map<String, String> tlsProperties;
     int leases;
     Instant lastUsed = Instant.EPOCH;
     boolean retired;
 
-    Pool(HikariDataSource dataSource, String password) {
+    Pool(HikariDataSource dataSource, String password, Map<String, String> tlsProperties) {
       this.dataSource = dataSource;
       this.password = password;
+      this.tlsProperties = tlsProperties;
     }
   }
 

@@ -6,9 +6,11 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
@@ -35,9 +37,15 @@ public final class FailureClassifier {
     }
     FlywaySqlScriptException script = find(failure, FlywaySqlScriptException.class);
     SQLException sql = find(failure, SQLException.class);
+    if (find(failure, CertificateException.class) != null
+        || find(failure, SSLPeerUnverifiedException.class) != null) {
+      // The server's certificate was refused: retrying will not change it or our trust. Other SSL exceptions (a reset
+      // in the middle of a session, a handshake cut short) stay connection problems.
+      return error(FailureKind.TLS_FAILED, failure, driverCause(sql), null, null);
+    }
     if (isConnectionProblem(failure, sql)) {
       return error(sql != null && isAuthentication(sql) ? FailureKind.AUTHENTICATION_FAILED
-          : FailureKind.CONNECTION_REFUSED, failure, sql, null, null);
+          : FailureKind.CONNECTION_REFUSED, failure, driverCause(sql), null, null);
     }
     if (sql != null && isAuthentication(sql)) {
       return error(FailureKind.AUTHENTICATION_FAILED, failure, sql, null, null);
@@ -72,6 +80,17 @@ public final class FailureClassifier {
     }
     String state = sql == null ? null : sql.getSQLState();
     return state != null && (state.startsWith("08") || CONNECTION_STATES.contains(state));
+  }
+
+  /**
+   * The driver's own exception under the pool's "connection is not available" wrapper, whose message would hide why
+   * (the server does not support SSL, a host name the certificate does not match, …).
+   */
+  private static SQLException driverCause(SQLException sql) {
+    if (sql instanceof SQLTransientConnectionException && sql.getCause() instanceof SQLException driver) {
+      return driver;
+    }
+    return sql;
   }
 
   private static boolean isAuthentication(SQLException sql) {

@@ -7,14 +7,17 @@ import io.neoinfra.schemas.tasks.TargetConnection;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TargetPoolsTest {
 
+  private static final TlsDriverProperties NO_TLS = new TlsDriverProperties(TrustBundles.none(), Optional.empty());
+
   @Test
   void schemasOfOneDatabaseShareOnePool() throws Exception {
-    try (TargetPools pools = new TargetPools(settings(8), null, Clock.systemUTC())) {
+    try (TargetPools pools = new TargetPools(settings(8), NO_TLS, null, Clock.systemUTC())) {
       String db = "mem:shared_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
       try (TargetPools.Lease a = pools.lease(h2(db, "tenant_a"), null);
           TargetPools.Lease b = pools.lease(h2(db, "tenant_b"), null)) {
@@ -26,7 +29,7 @@ class TargetPoolsTest {
 
   @Test
   void closesTheLeastRecentlyUsedIdlePoolWhenANewOneWouldExceedTheBudget() throws Exception {
-    try (TargetPools pools = new TargetPools(settings(2), null, Clock.systemUTC())) {
+    try (TargetPools pools = new TargetPools(settings(2), NO_TLS, null, Clock.systemUTC())) {
       // given: one pool with an open idle connection, which uses the whole budget with the next task's two
       try (TargetPools.Lease first = pools.lease(h2("mem:first_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null),
           null); Connection ignored = first.dataSource().getConnection()) {

@@ -102,13 +102,15 @@ class ConnectionController {
     Integer port = request.port() != null ? request.port() : engine == Engine.H2 ? null : engine.defaultPort();
     var connection = new DatabaseConnection(id, request.databaseName(),
         ConnectionType.fromWire(request.connectionType()), request.region(), engine, request.host(), port,
-        request.username(), request.password(), request.autoMigrate(), request.migrationTimeout(), request.tenantId());
+        request.username(), request.password(), request.autoMigrate(), request.migrationTimeout(), request.tenantId(),
+        request.tls());
     Priority priority = request.priority() == null ? Priority.HIGH : Priority.fromWire(request.priority());
     http.setAttribute(AuditFilter.RESOURCE, id);
     PublishReceipt receipt = publications.await(publishing.databaseCreated(connection, priority));
     databases.addPending(new DatabaseRecord(id, request.databaseName(), connection.connectionType(), request.region(),
         engine, request.host(), port, request.username(), null, !Boolean.FALSE.equals(request.autoMigrate()),
-        request.migrationTimeout() == null ? 0 : request.migrationTimeout(), request.tenantId(), null, null));
+        request.migrationTimeout() == null ? 0 : request.migrationTimeout(), request.tenantId(), null, null,
+        request.tls()));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("id", id);
     response.put("database_id", id);

@@ -1,5 +1,7 @@
 package io.neoinfra.gateway.databases;
 
+import io.neoinfra.schemas.events.TlsSettings;
+
 /** The body of {@code POST /api/v1/databases/connections}; the password is plain only here and is never echoed. */
 record ConnectionRequest(
     String databaseId,
@@ -14,7 +16,8 @@ record ConnectionRequest(
     Boolean autoMigrate,
     Integer migrationTimeout,
     String tenantId,
-    String priority) {
+    String priority,
+    TlsSettings tls) {
 
   @Override
   public String toString() {

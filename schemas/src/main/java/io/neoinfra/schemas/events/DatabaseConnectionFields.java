@@ -27,4 +27,7 @@ public interface DatabaseConnectionFields {
   Integer migrationTimeout();
 
   String tenantId();
+
+  /** Null: the worker's default (see {@link TlsSettings}). */
+  TlsSettings tls();
 }

@@ -19,8 +19,17 @@ public record DatabaseCreated(
     EncryptedSecret password,
     Boolean autoMigrate,
     Integer migrationTimeout,
-    String tenantId)
+    String tenantId,
+    TlsSettings tls)
     implements LifecycleEvent, DatabaseConnectionFields {
+
+  /** Without {@code tls}: the worker's default (see {@link TlsSettings}). */
+  public DatabaseCreated(String databaseId, String databaseName, ConnectionType connectionType, String region, Engine engine,
+      String host, Integer port, String username, EncryptedSecret password, Boolean autoMigrate,
+      Integer migrationTimeout, String tenantId) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, autoMigrate,
+        migrationTimeout, tenantId, null);
+  }
 
   @Override
   public EventType type() {

@@ -3,11 +3,13 @@ package io.neoinfra.schemas.registry;
 import io.neoinfra.schemas.crypto.EncryptedSecret;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.TlsSettings;
 import java.time.Instant;
 
 /**
  * A registered database on the compacted {@code neo.databases}, keyed by database id; a tombstone on delete. Written
- * only by the processor. The password is the ciphertext it arrived as.
+ * only by the processor. The password is the ciphertext it arrived as; {@code tls} is null when
+ * the event carried none.
  */
 public record DatabaseRecord(
     String databaseId,
@@ -23,4 +25,14 @@ public record DatabaseRecord(
     int migrationTimeout,
     String tenantId,
     Instant registeredAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    TlsSettings tls) {
+
+  /** Without {@code tls}: the worker's default (see {@link TlsSettings}). */
+  public DatabaseRecord(String databaseId, String databaseName, ConnectionType connectionType, String region,
+      Engine engine, String host, Integer port, String username, EncryptedSecret password, boolean autoMigrate,
+      int migrationTimeout, String tenantId, Instant registeredAt, Instant updatedAt) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, autoMigrate,
+        migrationTimeout, tenantId, registeredAt, updatedAt, null);
+  }
+}

@@ -20,6 +20,11 @@ public enum FailureKind {
   UNKNOWN_SCOPE(false),
   DECRYPTION_FAILED(false),
   INVALID_TASK(false),
+  /**
+   * The connection's TLS could not be set up: a trust bundle this worker does not know, or a server certificate the
+   * worker refused (not trusted). Retrying changes nothing until the server or the worker's trust is fixed.
+   */
+  TLS_FAILED(false),
   INTERNAL_ERROR(false);
 
   private final boolean retryable;

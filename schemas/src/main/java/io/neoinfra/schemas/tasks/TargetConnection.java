@@ -2,14 +2,22 @@ package io.neoinfra.schemas.tasks;
 
 import io.neoinfra.schemas.crypto.EncryptedSecret;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.TlsSettings;
 
 /**
  * Everything a stateless worker needs to reach a target. {@code schema} is set for a tenant schema inside a shared
- * database (Flyway {@code schemas}); a worker pools connections per database, not per schema.
+ * database (Flyway {@code schemas}); a worker pools connections per database, not per schema. {@code tls} null: the
+ * worker's default.
  */
 public record TargetConnection(
     Engine engine, String host, Integer port, String databaseName, String schema, String username,
-    EncryptedSecret password) {
+    EncryptedSecret password, TlsSettings tls) {
+
+  /** Without {@code tls}: the worker's default (see {@link TlsSettings}). */
+  public TargetConnection(Engine engine, String host, Integer port, String databaseName, String schema,
+      String username, EncryptedSecret password) {
+    this(engine, host, port, databaseName, schema, username, password, null);
+  }
 
   /** Identifies the database (not the schema): the pool and circuit-breaker key. */
   public String databaseKey() {
