@@ -13,7 +13,7 @@ class WorkerSettingsTest {
   void readsEveryNamedSettingAndDefaultsTheRest() {
     // given
     Map<String, String> env = Map.of(
-        "NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
         "NEO_WORKER_CONCURRENCY", "6",
         "NEO_WORKER_BUNDLE", "filesystem:/opt/bundle",
         "NEO_WORKER_DEFAULT_TIMEOUT_SECONDS", "120",
@@ -21,7 +21,7 @@ class WorkerSettingsTest {
         "NEO_WORKER_CIRCUIT_OPEN_SECONDS", "10");
 
     // when
-    WorkerSettings settings = WorkerSettings.from(env::get);
+    WorkerSettings settings = WorkerSettings.from(env);
 
     // then
     assertThat(settings.concurrency()).isEqualTo(6);
