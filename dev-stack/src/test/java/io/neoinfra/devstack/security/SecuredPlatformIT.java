@@ -61,6 +61,7 @@ class SecuredPlatformIT {
   private static final String PROCESSOR = "processor";
   private static final String WORKER = "worker";
   private static final String GATEWAY = "gateway";
+  private static final String PUBLISHER = "billing-service";
   private static final LocalDatabaseServer POSTGRES = LocalDatabaseServer.postgres();
 
   private static SecuredKafkaTestBroker kafka;
@@ -74,7 +75,7 @@ class SecuredPlatformIT {
 
   @BeforeAll
   static void startThePlatformWithOneUserPerService() throws Exception {
-    kafka = SecuredKafkaTestBroker.start(Set.of(PROCESSOR, WORKER, GATEWAY));
+    kafka = SecuredKafkaTestBroker.start(Set.of(PROCESSOR, WORKER, GATEWAY, PUBLISHER));
     String unique = KafkaTestBroker.uniqueName("secured");
     topics = new Topics(unique + ".");
     String applicationId = unique + "-processor";
@@ -85,6 +86,7 @@ class SecuredPlatformIT {
       all.addAll(acls.processor("User:" + PROCESSOR));
       all.addAll(acls.worker("User:" + WORKER));
       all.addAll(acls.gateway("User:" + GATEWAY));
+      all.addAll(acls.publisher("User:" + PUBLISHER));
       admin.createAcls(all).all().get(30, TimeUnit.SECONDS);
     }
     String credentialKeys = "k1:" + Base64.getEncoder().encodeToString(randomBytes(32));
@@ -157,6 +159,26 @@ class SecuredPlatformIT {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
         .until(() -> completedExecutionOf(id) != null);
     assertThat(history(db)).containsExactly("1", "2", "3", "4", "5");
+  }
+
+  @Test
+  void theCliPublishesWithNothingButTheKafkaVariablesOfItsEnvironment() throws Exception {
+    Path event = Files.createTempFile("tenant", ".json");
+    Files.writeString(event, "{\"tenant_id\":\"secured-cli\",\"region\":\"eu-west\"}");
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        "io.neoinfra.producer.cli.NeoEventsCli", "publish", "--topic-prefix", topics.prefix(),
+        "--type", "tenant.created", "--priority", "low", "--file", event.toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("NEO_"));
+    builder.environment().put("NEO_KAFKA_CONFIG_FILE", kafka.writeClientConfig(PUBLISHER).toString());
+    Process cli = builder.start();
+    String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(cli.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(cli.exitValue()).as(output).isZero();
+    assertThat(output).contains(topics.lifecycle(io.neoinfra.schemas.events.Priority.LOW))
+        .doesNotContain(kafka.password(PUBLISHER));
   }
 
   @Test
