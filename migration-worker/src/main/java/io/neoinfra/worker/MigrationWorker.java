@@ -16,7 +16,6 @@ import io.neoinfra.worker.reporting.ResultPublisher;
 import io.neoinfra.worker.reporting.WorkerMetrics;
 import io.neoinfra.worker.rollback.UndoRunner;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;

@@ -7,15 +7,16 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Every setting of the worker, parsed once into typed fields. {@link #fromEnvironment()} reads environment variables
- * ({@code NEO_WORKER_CONCURRENCY}) or system properties ({@code neo.worker.concurrency}); {@link #builder(String)} is
+ * ({@code NEO_WORKER_CONCURRENCY}) or system properties ({@code neo.worker.concurrency}), Kafka's as every component
+ * reads them ({@link KafkaClientSettings}: {@code NEO_KAFKA_*}); {@link #builder(String)} is
  * the programmatic way used by tests and the dev stack. The README's settings table lists the same names and defaults.
  *
  * @param kafka how to reach Kafka: bootstrap servers (required) and client properties such as security

@@ -7,7 +7,6 @@ import io.neoinfra.producer.lag.LagSettings;
 import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.topics.Topics;
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

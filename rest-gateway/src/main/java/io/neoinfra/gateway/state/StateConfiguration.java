@@ -6,7 +6,6 @@ import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.neoinfra.schemas.registry.TenantRecord;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
