@@ -40,9 +40,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -62,10 +64,13 @@ class SecuredPlatformIT {
   private static final String WORKER = "worker";
   private static final String GATEWAY = "gateway";
   private static final String PUBLISHER = "billing-service";
+  /** A worker whose operator forgot the consumer group's ACL. */
+  private static final String WORKER_WITHOUT_GROUP = "worker-without-group";
   private static final LocalDatabaseServer POSTGRES = LocalDatabaseServer.postgres();
 
   private static SecuredKafkaTestBroker kafka;
   private static Topics topics;
+  private static String workerGroup;
   private static MigrationProcessor processor;
   private static MigrationWorker worker;
   private static LocalOidcIssuer issuer;
@@ -75,11 +80,11 @@ class SecuredPlatformIT {
 
   @BeforeAll
   static void startThePlatformWithOneUserPerService() throws Exception {
-    kafka = SecuredKafkaTestBroker.start(Set.of(PROCESSOR, WORKER, GATEWAY, PUBLISHER));
+    kafka = SecuredKafkaTestBroker.start(Set.of(PROCESSOR, WORKER, GATEWAY, PUBLISHER, WORKER_WITHOUT_GROUP));
     String unique = KafkaTestBroker.uniqueName("secured");
     topics = new Topics(unique + ".");
     String applicationId = unique + "-processor";
-    String workerGroup = unique + "-workers";
+    workerGroup = unique + "-workers";
     PlatformAcls acls = new PlatformAcls(topics, applicationId, workerGroup);
     try (Admin admin = kafka.superUserAdmin()) {
       List<org.apache.kafka.common.acl.AclBinding> all = new ArrayList<>();
@@ -87,6 +92,8 @@ class SecuredPlatformIT {
       all.addAll(acls.worker("User:" + WORKER));
       all.addAll(acls.gateway("User:" + GATEWAY));
       all.addAll(acls.publisher("User:" + PUBLISHER));
+      acls.worker("User:" + WORKER_WITHOUT_GROUP).stream()
+          .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP).forEach(all::add);
       admin.createAcls(all).all().get(30, TimeUnit.SECONDS);
     }
     String credentialKeys = "k1:" + Base64.getEncoder().encodeToString(randomBytes(32));
@@ -234,6 +241,22 @@ class SecuredPlatformIT {
           consumer.poll(Duration.ofSeconds(1));
         }
       }).isInstanceOf(TopicAuthorizationException.class);
+    }
+  }
+
+  @Test
+  void refusesAWorkerWhoseConsumerGroupAclIsMissing() {
+    Map<String, Object> props = configFile(WORKER_WITHOUT_GROUP).clientProperties();
+    props.put("group.id", workerGroup);
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(topics.tasksAll());
+
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 30; i++) {
+          consumer.poll(Duration.ofSeconds(1));
+        }
+      }).isInstanceOf(GroupAuthorizationException.class);
     }
   }
 
