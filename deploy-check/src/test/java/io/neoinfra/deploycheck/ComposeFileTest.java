@@ -122,7 +122,8 @@ class ComposeFileTest {
     Map<String, String> env = environment("migration-worker");
     Set<String> read = ServiceSettings.workerVariables();
 
-    assertThat(env.keySet().stream().filter(k -> k.startsWith("NEO_")).filter(k -> !read.contains(k)).toList())
+    assertThat(env.keySet().stream().filter(k -> k.startsWith("NEO_")).filter(k -> !read.contains(k))
+        .filter(k -> !ServiceSettings.isKafkaVariable(k)).toList())
         .as("variables WorkerSettings never reads").isEmpty();
     var settings = ServiceSettings.worker(env);
     assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
@@ -138,12 +139,12 @@ class ComposeFileTest {
     services.path("migration-processor").path("command").forEach(a -> arguments.add(a.asText()));
 
     assertThat(ServiceSettings.unknownProcessorArguments(arguments)).isEmpty();
-    var settings = ServiceSettings.processor(arguments);
+    var settings = ServiceSettings.processor(arguments, environment("migration-processor"));
     assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(services.path("migration-processor").path("tmpfs").get(0).asText())
         .isEqualTo(settings.stateDir().toString());
-    assertThat(environment("migration-processor").keySet())
-        .containsExactly(ServiceSettings.ASSUMED_PROCESSOR_METRICS_PORT);
+    assertThat(environment("migration-processor").keySet()).containsExactlyInAnyOrder(
+        ServiceSettings.ASSUMED_PROCESSOR_METRICS_PORT, "NEO_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Test
@@ -151,7 +152,7 @@ class ComposeFileTest {
     Map<String, String> env = environment("rest-gateway");
 
     assertThat(ServiceSettings.unknownGatewayVariables(env.keySet())).isEmpty();
-    assertThat(env).containsKeys("NEO_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", "NEO_GATEWAY_SECURITY_ISSUER_URI",
+    assertThat(env).containsKeys("NEO_KAFKA_BOOTSTRAP_SERVERS", "NEO_GATEWAY_SECURITY_ISSUER_URI",
         "NEO_GATEWAY_CREDENTIALS_KEYS");
     // The issuer the tokens carry is the one Keycloak is told to be (KC_HOSTNAME), under the realm of the import.
     String realm = Repo.json(Repo.file("deploy/keycloak/neo-realm.json")).path("realm").asText();

@@ -267,6 +267,7 @@ class KubernetesManifestsTest {
         container.path("env").forEach(e -> env.add(e.path("name").asText()));
         switch (container.path("name").asText()) {
           case "migration-worker" -> env.stream().filter(v -> v.startsWith("NEO_") && !worker.contains(v))
+              .filter(v -> !ServiceSettings.isKafkaVariable(v))
               .forEach(v -> problems.add(workload + ": the worker never reads " + v));
           case "rest-gateway" -> ServiceSettings.unknownGatewayVariables(env)
               .forEach(v -> problems.add(workload + ": no gateway setting binds " + v));
@@ -276,6 +277,7 @@ class KubernetesManifestsTest {
             ServiceSettings.unknownProcessorArguments(args)
                 .forEach(a -> problems.add(workload + ": the processor never reads " + a));
             env.stream().filter(v -> v.startsWith("NEO_") && !v.equals(ServiceSettings.ASSUMED_PROCESSOR_METRICS_PORT))
+                .filter(v -> !ServiceSettings.isKafkaVariable(v))
                 .forEach(v -> problems.add(workload + ": the processor reads no variable " + v));
           }
           default -> { }

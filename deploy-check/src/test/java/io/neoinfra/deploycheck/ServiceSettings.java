@@ -1,6 +1,9 @@
 package io.neoinfra.deploycheck;
 
 import io.neoinfra.processor.ProcessorSettings;
+import io.neoinfra.schemas.kafka.InvalidKafkaClientSettingsException;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
+import io.neoinfra.schemas.kafka.KafkaSettingsProblem;
 import io.neoinfra.worker.WorkerSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -32,21 +35,43 @@ final class ServiceSettings {
 
   private ServiceSettings() {}
 
-  /** The NEO_* variables WorkerSettings.fromEnvironment looks up. */
+  /**
+   * The NEO_* variables WorkerSettings.fromEnvironment looks up by name; the NEO_KAFKA_* ones it reads as a family
+   * are {@link #isKafkaVariable(String)}.
+   */
   static Set<String> workerVariables() {
     Set<String> asked = new TreeSet<>();
-    Map<String, String> minimal = Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
-        "NEO_CREDENTIAL_KEYS", TEST_KEY_RING);
-    WorkerSettings.from(name -> {
-      asked.add(name);
-      return minimal.get(name);
-    });
+    Map<String, String> recording = new java.util.HashMap<>(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_CREDENTIAL_KEYS", TEST_KEY_RING)) {
+      @Override
+      public String get(Object name) {
+        asked.add(name.toString());
+        return super.get(name);
+      }
+    };
+    WorkerSettings.from(recording);
     return asked;
+  }
+
+  /**
+   * Whether every service reads {@code variable} as a Kafka client setting (KafkaClientSettings): NEO_KAFKA_CONFIG_FILE,
+   * or NEO_KAFKA_&lt;KEY&gt; of a Kafka client property.
+   */
+  static boolean isKafkaVariable(String variable) {
+    if (!variable.startsWith(KafkaClientSettings.ENVIRONMENT_PREFIX)) {
+      return false;
+    }
+    try {
+      KafkaClientSettings.load(Map.of(variable, "value"), Map.of());
+      return true;
+    } catch (InvalidKafkaClientSettingsException e) {
+      return e.problems().stream().noneMatch(p -> p instanceof KafkaSettingsProblem.UnknownProperty);
+    }
   }
 
   /** Builds the worker's settings from these variables, as WorkerMain would; throws what WorkerMain would print. */
   static WorkerSettings worker(Map<String, String> environment) {
-    return WorkerSettings.from(environment::get);
+    return WorkerSettings.from(environment);
   }
 
   /** The neo.processor.* keys ProcessorSettings.fromProperties reads (plus the streams.* pass-through prefix). */
@@ -63,14 +88,17 @@ final class ServiceSettings {
     return asked;
   }
 
-  /** Builds the processor's settings from ProcessorMain arguments ({@code neo.processor.x=y}), as ProcessorMain does. */
-  static ProcessorSettings processor(List<String> arguments) {
-    Properties props = new Properties();
+  /**
+   * Builds the processor's settings from ProcessorMain arguments ({@code neo.processor.x=y}) and its environment
+   * (NEO_PROCESSOR_*, NEO_KAFKA_*), as ProcessorMain does.
+   */
+  static ProcessorSettings processor(List<String> arguments, Map<String, String> environment) {
+    Properties props = ProcessorSettings.environmentProperties(environment);
     for (String argument : arguments) {
       int eq = argument.indexOf('=');
       props.setProperty(argument.substring(0, eq), argument.substring(eq + 1));
     }
-    return ProcessorSettings.fromProperties(props).validate();
+    return ProcessorSettings.fromProperties(props, environment).validate();
   }
 
   /** The processor arguments whose key ProcessorSettings does not read. */
@@ -114,11 +142,16 @@ final class ServiceSettings {
     return names;
   }
 
-  /** The NEO_GATEWAY_* variables of {@code environment} that bind to no gateway property. */
+  /**
+   * The NEO_GATEWAY_* variables of {@code environment} that bind to no gateway property, and the NEO_KAFKA_* ones that
+   * name no Kafka client setting.
+   */
   static List<String> unknownGatewayVariables(Set<String> environment) {
     Set<String> known = gatewayVariables();
-    return environment.stream().filter(v -> v.startsWith("NEO_GATEWAY_"))
-        .filter(v -> !known.contains(v) && known.stream().noneMatch(k -> k.endsWith("_") && v.startsWith(k)))
+    return environment.stream()
+        .filter(v -> v.startsWith(KafkaClientSettings.ENVIRONMENT_PREFIX) ? !isKafkaVariable(v)
+            : v.startsWith("NEO_GATEWAY_")
+                && !known.contains(v) && known.stream().noneMatch(k -> k.endsWith("_") && v.startsWith(k)))
         .toList();
   }
 

@@ -106,7 +106,7 @@ public final class DevStack implements AutoCloseable {
     Map<String, Object> gateway = new HashMap<>();
     gateway.put("server.port", settings.gatewayPort());
     gateway.put("server.address", "127.0.0.1");
-    gateway.put("neo.gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
+    gateway.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     gateway.put("neo.gateway.security.issuer-uri", issuer.issuerUri());
     gateway.put("neo.gateway.security.audiences", "neo-gateway");
     gateway.put("neo.gateway.credentials.keys", credentialKeys);

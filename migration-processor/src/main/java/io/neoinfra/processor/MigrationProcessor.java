@@ -125,8 +125,8 @@ public final class MigrationProcessor implements AutoCloseable {
 
   public static Properties streamsProperties(ProcessorSettings settings, ProcessorMetrics metrics) {
     Properties props = new Properties();
+    props.putAll(settings.kafka().clientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());

@@ -1,5 +1,6 @@
 package io.neoinfra.processor;
 
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -7,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the processor as a process: settings from {@code NEO_PROCESSOR_*} environment variables, overridden by
- * {@code neo.processor.*} system properties, overridden by {@code neo.processor.x=y} arguments; serves {@code /health}
+ * {@code neo.processor.*} system properties, overridden by {@code neo.processor.x=y} arguments; Kafka client settings
+ * likewise from {@code NEO_KAFKA_*}, {@code neo.kafka.*} system properties and {@code neo.kafka.x=y} arguments; serves {@code /health}
  * and {@code /metrics} on {@code metrics-port} (9401); stops cleanly on SIGTERM (a SIGKILL is survived too:
  * exactly-once).
  */
@@ -27,12 +29,13 @@ public final class ProcessorMain {
         System.exit(2);
       }
       String name = arg.substring(0, eq).replaceFirst("^--", "");
-      props.setProperty(name.startsWith(ProcessorSettings.PROPERTY_PREFIX) ? name
-          : ProcessorSettings.PROPERTY_PREFIX + name, arg.substring(eq + 1));
+      boolean qualified = name.startsWith(ProcessorSettings.PROPERTY_PREFIX)
+          || name.startsWith(KafkaClientSettings.PROPERTY_PREFIX);
+      props.setProperty(qualified ? name : ProcessorSettings.PROPERTY_PREFIX + name, arg.substring(eq + 1));
     }
     ProcessorSettings settings;
     try {
-      settings = ProcessorSettings.fromProperties(props).validate();
+      settings = ProcessorSettings.fromProperties(props, System.getenv()).validate();
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);

@@ -1,6 +1,8 @@
 package io.neoinfra.processor;
 
 import io.neoinfra.processor.retry.RetryTiers;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
+import io.neoinfra.schemas.kafka.KafkaSettingsProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.Properties;
  * reports every broken rule at once. {@link #fromProperties(Properties)} reads the {@code neo.processor.*} keys of
  * README.md (system properties or {@code key=value} arguments of {@link ProcessorMain}).
  *
- * @param bootstrapServers Kafka bootstrap servers (required)
+ * @param kafka how to reach Kafka: bootstrap servers (required) and client properties such as security, read by
+ *     {@link KafkaClientSettings} ({@code NEO_KAFKA_*}); applied to Kafka Streams and the admin client
  * @param applicationId Kafka Streams application id: consumer group, transactional ids and internal topic names
  * @param topicPrefix prefix of every topic name (default {@code neo.})
  * @param stateDir where RocksDB state stores live; keep it across restarts for a fast recovery
@@ -36,7 +39,7 @@ import java.util.Properties;
  *     {@link MigrationProcessor#startServing} (as {@link ProcessorMain} does): 9401; 0 picks a free port, -1 disables
  */
 public record ProcessorSettings(
-    String bootstrapServers,
+    KafkaClientSettings kafka,
     String applicationId,
     String topicPrefix,
     Path stateDir,
@@ -64,9 +67,14 @@ public record ProcessorSettings(
     streamsOverrides = streamsOverrides == null ? Map.of() : Map.copyOf(streamsOverrides);
   }
 
-  /** The defaults of README.md for a broker at {@code bootstrapServers}. */
+  /** The defaults of README.md for a PLAINTEXT broker at {@code bootstrapServers}. */
   public static ProcessorSettings defaults(String bootstrapServers) {
-    return new ProcessorSettings(bootstrapServers, "neo-migration-processor", "neo.",
+    return defaults(KafkaClientSettings.of(bootstrapServers));
+  }
+
+  /** The defaults of README.md for the cluster {@code kafka} describes. */
+  public static ProcessorSettings defaults(KafkaClientSettings kafka) {
+    return new ProcessorSettings(kafka, "neo-migration-processor", "neo.",
         Path.of(System.getProperty("java.io.tmpdir"), "neo-migration-processor"), 6, Duration.ofSeconds(300),
         List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, 0.2,
         Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1), 1_000,
@@ -76,8 +84,10 @@ public record ProcessorSettings(
   /** Every broken rule, empty when the settings are usable. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      problems.add("bootstrap-servers is required");
+    if (kafka == null) {
+      problems.add(new KafkaSettingsProblem.MissingBootstrapServers().describe());
+    } else {
+      kafka.problems().forEach(problem -> problems.add(problem.describe()));
     }
     if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
       problems.add("application-id must be letters, digits, '.', '_' or '-'");
@@ -138,65 +148,76 @@ public record ProcessorSettings(
     }
   }
 
+  /** The bootstrap servers of {@link #kafka()}, null when unset. */
+  public String bootstrapServers() {
+    return kafka == null ? null : kafka.bootstrapServers().orElse(null);
+  }
+
+  public ProcessorSettings withKafka(KafkaClientSettings value) {
+    return new ProcessorSettings(value, applicationId, topicPrefix, stateDir, partitions, defaultMigrationTimeout,
+        retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval,
+        viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
+  }
+
   public ProcessorSettings withApplicationId(String value) {
-    return new ProcessorSettings(bootstrapServers, value, topicPrefix, stateDir, partitions, defaultMigrationTimeout,
+    return new ProcessorSettings(kafka, value, topicPrefix, stateDir, partitions, defaultMigrationTimeout,
         retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withTopicPrefix(String value) {
-    return new ProcessorSettings(bootstrapServers, applicationId, value, stateDir, partitions, defaultMigrationTimeout,
+    return new ProcessorSettings(kafka, applicationId, value, stateDir, partitions, defaultMigrationTimeout,
         retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withStateDir(Path value) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, value, partitions,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, value, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
         deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withPartitions(int value) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, value,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, value,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
         deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   /** Retry tiers, attempts and jitter together, since they are only meaningful together. */
   public ProcessorSettings withRetries(List<Duration> tiers, int attempts, double jitterFraction) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, tiers, attempts, jitterFraction, retryPollInterval, deadlineGrace,
         deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withIntervals(Duration retryPoll, Duration grace, Duration deadlineCheck,
       Duration viewEmit) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPoll, grace, deadlineCheck, viewEmit, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   /** Progress views at most every {@code interval}, and once per interval per {@code targets} for larger executions. */
   public ProcessorSettings withViewCadence(Duration interval, int targets) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
         deadlineCheckInterval, interval, targets, commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withDefaultMigrationTimeout(Duration value) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions, value,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, partitions, value,
         retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace, deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval,
         commitInterval, streamThreads, streamsOverrides, metricsPort);
   }
 
   public ProcessorSettings withStreamsOverrides(Map<String, String> value) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
         deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, value, metricsPort);
   }
 
   public ProcessorSettings withMetricsPort(int value) {
-    return new ProcessorSettings(bootstrapServers, applicationId, topicPrefix, stateDir, partitions,
+    return new ProcessorSettings(kafka, applicationId, topicPrefix, stateDir, partitions,
         defaultMigrationTimeout, retryTiers, maxAttempts, jitter, retryPollInterval, deadlineGrace,
         deadlineCheckInterval, viewEmitInterval, viewTargetsPerInterval, commitInterval, streamThreads, streamsOverrides, value);
   }
@@ -204,10 +225,19 @@ public record ProcessorSettings(
   /**
    * Reads {@code neo.processor.<name>} keys (names as in README.md, durations as ISO-8601 {@code PT5S} or
    * {@code 5s}/{@code 250ms}/{@code 5m}, tiers comma-separated); keys {@code neo.processor.streams.<kafka key>}
-   * become {@link #streamsOverrides()}. Missing keys keep their default.
+   * become {@link #streamsOverrides()}; {@code neo.kafka.*} keys are the Kafka client settings
+   * ({@link KafkaClientSettings}). Missing keys keep their default.
    */
   public static ProcessorSettings fromProperties(Properties props) {
-    ProcessorSettings d = defaults(props.getProperty(PROPERTY_PREFIX + "bootstrap-servers"));
+    return fromProperties(props, Map.of());
+  }
+
+  /**
+   * As {@link #fromProperties(Properties)}, the Kafka client settings read from the {@code NEO_KAFKA_*} names of
+   * {@code environment} first, then from the {@code neo.kafka.*} keys of {@code props}.
+   */
+  public static ProcessorSettings fromProperties(Properties props, Map<String, String> environment) {
+    ProcessorSettings d = defaults(KafkaClientSettings.load(environment, props));
     java.util.function.Function<String, String> get = name -> props.getProperty(PROPERTY_PREFIX + name);
     Map<String, String> overrides = new java.util.TreeMap<>();
     for (String name : props.stringPropertyNames()) {
@@ -216,7 +246,7 @@ public record ProcessorSettings(
       }
     }
     return new ProcessorSettings(
-        d.bootstrapServers(),
+        d.kafka(),
         or(get.apply("application-id"), d.applicationId()),
         or(get.apply("topic-prefix"), d.topicPrefix()),
         get.apply("state-dir") == null ? d.stateDir() : Path.of(get.apply("state-dir")),

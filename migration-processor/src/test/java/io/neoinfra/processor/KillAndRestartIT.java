@@ -107,7 +107,7 @@ class KillAndRestartIT {
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-Dorg.slf4j.simpleLogger.log.io.neoinfra=info",
         ProcessorMain.class.getName(),
-        "bootstrap-servers=" + s.bootstrapServers(),
+        "neo.kafka.bootstrap.servers=" + s.bootstrapServers(),
         "application-id=" + s.applicationId(),
         "topic-prefix=" + s.topicPrefix(),
         "state-dir=" + s.stateDir(),

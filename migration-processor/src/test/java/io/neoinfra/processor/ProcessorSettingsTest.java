@@ -22,11 +22,11 @@ class ProcessorSettingsTest {
 
   @Test
   void validationReportsEveryBrokenRuleAtOnce() {
-    ProcessorSettings bad = ProcessorSettings.defaults(null).withPartitions(0)
+    ProcessorSettings bad = ProcessorSettings.defaults((String) null).withPartitions(0)
         .withRetries(List.of(Duration.ofSeconds(30), Duration.ofSeconds(5)), 0, 2.0);
 
     assertThatThrownBy(bad::validate).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("bootstrap-servers is required")
+        .hasMessageContaining("Kafka bootstrap servers are required")
         .hasMessageContaining("partitions must be at least 1")
         .hasMessageContaining("retry tiers must increase: 30s then 5s")
         .hasMessageContaining("max-attempts must be at least 1")
@@ -36,7 +36,7 @@ class ProcessorSettingsTest {
   @Test
   void propertiesOverrideDefaultsWithReadableDurations() {
     Properties props = new Properties();
-    props.setProperty("neo.processor.bootstrap-servers", "b:9092");
+    props.setProperty("neo.kafka.bootstrap.servers", "b:9092");
     props.setProperty("neo.processor.retry-tiers", "1s, 2s,1m");
     props.setProperty("neo.processor.deadline-grace", "PT3S");
     props.setProperty("neo.processor.view-emit-interval", "0ms");
@@ -55,20 +55,34 @@ class ProcessorSettingsTest {
 
   @Test
   void environmentVariablesNameTheSameSettingsAsProperties() {
-    Properties props = ProcessorSettings.environmentProperties(java.util.Map.of(
-        "NEO_PROCESSOR_BOOTSTRAP_SERVERS", "b:9092",
+    java.util.Map<String, String> environment = java.util.Map.of(
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "b:9092",
         "NEO_PROCESSOR_METRICS_PORT", "0",
         "NEO_PROCESSOR_RETRY_TIERS", "1s,5s",
         "NEO_PROCESSOR_STREAMS_SESSION_TIMEOUT_MS", "6000",
-        "PATH", "/usr/bin"));
+        "PATH", "/usr/bin");
+    Properties props = ProcessorSettings.environmentProperties(environment);
 
-    ProcessorSettings settings = ProcessorSettings.fromProperties(props).validate();
+    ProcessorSettings settings = ProcessorSettings.fromProperties(props, environment).validate();
 
     assertThat(settings.bootstrapServers()).isEqualTo("b:9092");
     assertThat(settings.metricsPort()).isZero();
     assertThat(settings.retryTiers()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(5));
     assertThat(settings.streamsOverrides()).isEmpty();
     assertThat(props.stringPropertyNames()).allMatch(name -> name.startsWith("neo.processor."));
+  }
+
+  @Test
+  void appliesTheKafkaClientSettingsToKafkaStreams() {
+    ProcessorSettings settings = ProcessorSettings.fromProperties(new Properties(), java.util.Map.of(
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "b:9093", "NEO_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+        "NEO_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")).validate();
+
+    Properties streams = MigrationProcessor.streamsProperties(settings,
+        new io.neoinfra.processor.metrics.ProcessorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+
+    assertThat(streams).containsEntry("bootstrap.servers", "b:9093").containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
   }
 
   @Test

@@ -17,7 +17,6 @@ import io.neoinfra.worker.reporting.ResultPublisher;
 import io.neoinfra.worker.reporting.WorkerMetrics;
 import io.neoinfra.worker.rollback.UndoRunner;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -136,8 +135,7 @@ public final class MigrationWorker implements AutoCloseable {
   }
 
   private static Map<String, Object> producerProps(WorkerSettings settings) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    Map<String, Object> props = settings.kafka().clientProperties();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-results");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -148,8 +146,7 @@ public final class MigrationWorker implements AutoCloseable {
   }
 
   private static Map<String, Object> consumerProps(WorkerSettings settings) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    Map<String, Object> props = settings.kafka().clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-tasks");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

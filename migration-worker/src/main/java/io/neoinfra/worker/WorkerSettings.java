@@ -2,6 +2,7 @@ package io.neoinfra.worker;
 
 import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.events.TlsMode;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.worker.connections.TrustBundles;
 import java.lang.management.ManagementFactory;
@@ -9,16 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Every setting of the worker, parsed once into typed fields. {@link #fromEnvironment()} reads environment variables
- * ({@code NEO_WORKER_CONCURRENCY}) or system properties ({@code neo.worker.concurrency}); {@link #builder(String)} is
+ * ({@code NEO_WORKER_CONCURRENCY}) or system properties ({@code neo.worker.concurrency}), Kafka's as every component
+ * reads them ({@link KafkaClientSettings}: {@code NEO_KAFKA_*}); {@link #builder(String)} is
  * the programmatic way used by tests and the dev stack. The README's settings table lists the same names and defaults.
  *
- * @param bootstrapServers Kafka bootstrap servers (required)
+ * @param kafka how to reach Kafka: bootstrap servers (required) and client properties such as security
+ *     ({@link KafkaClientSettings}: {@code NEO_KAFKA_*}), applied to the task consumer and the result producer
  * @param topicPrefix topic name prefix (default {@code neo.})
  * @param groupId consumer group shared by every replica (default {@code neo-migration-worker})
  * @param workerId written into every result (default {@code worker-<host>-<pid>})
@@ -43,7 +47,7 @@ import java.util.function.Function;
  * @param defaultTlsMode the TLS mode of connections that carry no {@code tls} (default none: the driver's own)
  */
 public record WorkerSettings(
-    String bootstrapServers,
+    KafkaClientSettings kafka,
     Topics topics,
     String groupId,
     String workerId,
@@ -69,9 +73,8 @@ public record WorkerSettings(
 
   public WorkerSettings {
     List<String> problems = new ArrayList<>();
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      problems.add("bootstrap servers are required (NEO_WORKER_BOOTSTRAP_SERVERS)");
-    }
+    Objects.requireNonNull(kafka, "kafka");
+    kafka.problems().forEach(problem -> problems.add(problem.describe()));
     Objects.requireNonNull(topics, "topics");
     if (groupId == null || groupId.isBlank()) {
       problems.add("group id must not be blank");
@@ -144,21 +147,35 @@ public record WorkerSettings(
     }
   }
 
+  /** The bootstrap servers of {@link #kafka()}, null when unset. */
+  public String bootstrapServers() {
+    return kafka.bootstrapServers().orElse(null);
+  }
+
   /** Settings from environment variables, falling back to system properties, then to defaults. */
   public static WorkerSettings fromEnvironment() {
-    return from(name -> {
-      String env = System.getenv(name);
+    return from(System.getenv(), System.getProperties());
+  }
+
+  /** Settings from {@code NEO_WORKER_*}, {@code NEO_CREDENTIAL_*} and {@code NEO_KAFKA_*} environment variables. */
+  public static WorkerSettings from(Map<String, String> environment) {
+    return from(environment, Map.of());
+  }
+
+  /**
+   * Settings from environment variables, each falling back to the system property of the same name in lower case
+   * with dots ({@code neo.worker.concurrency}); Kafka client settings as {@link KafkaClientSettings#load} reads them.
+   */
+  public static WorkerSettings from(Map<String, String> environment, Map<?, ?> systemProperties) {
+    Lookup get = new Lookup(name -> {
+      String env = environment.get(name);
       if (env != null && !env.isBlank()) {
         return env;
       }
-      return System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+      Object property = systemProperties.get(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+      return property == null ? null : property.toString();
     });
-  }
-
-  /** Settings from a lookup of {@code NEO_WORKER_*} names (and {@code NEO_CREDENTIAL_*}); null means unset. */
-  public static WorkerSettings from(Function<String, String> lookup) {
-    Lookup get = new Lookup(lookup);
-    Builder builder = builder(get.string("NEO_WORKER_BOOTSTRAP_SERVERS", null))
+    Builder builder = builder(KafkaClientSettings.load(environment, systemProperties))
         .topicPrefix(get.string("NEO_WORKER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX))
         .groupId(get.string("NEO_WORKER_GROUP_ID", Builder.DEFAULT_GROUP))
         .concurrency(get.integer("NEO_WORKER_CONCURRENCY", Builder.DEFAULT_CONCURRENCY))
@@ -203,8 +220,13 @@ public record WorkerSettings(
     return builder.build();
   }
 
+  /** A builder for a PLAINTEXT broker at {@code bootstrapServers}. */
   public static Builder builder(String bootstrapServers) {
-    return new Builder(bootstrapServers);
+    return new Builder(KafkaClientSettings.of(bootstrapServers));
+  }
+
+  public static Builder builder(KafkaClientSettings kafka) {
+    return new Builder(kafka);
   }
 
   /** Fluent construction with the defaults in one place. */
@@ -221,7 +243,7 @@ public record WorkerSettings(
     static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private String topicPrefix = Topics.DEFAULT_PREFIX;
     private String groupId = DEFAULT_GROUP;
     private String workerId = defaultWorkerId();
@@ -242,8 +264,8 @@ public record WorkerSettings(
     private TrustBundles trustBundles = TrustBundles.none();
     private TlsMode defaultTlsMode;
 
-    private Builder(String bootstrapServers) {
-      this.bootstrapServers = bootstrapServers;
+    private Builder(KafkaClientSettings kafka) {
+      this.kafka = kafka;
     }
 
     /** Topic prefix (default {@code neo.}). */
@@ -307,7 +329,7 @@ public record WorkerSettings(
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
-      return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
+      return new WorkerSettings(kafka, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
           connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate,
           trustBundles, Optional.ofNullable(defaultTlsMode));

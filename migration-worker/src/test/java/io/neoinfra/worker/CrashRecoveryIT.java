@@ -86,7 +86,7 @@ class CrashRecoveryIT {
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         WorkerMain.class.getName());
     Map<String, String> env = new HashMap<>(builder.environment());
-    env.put("NEO_WORKER_BOOTSTRAP_SERVERS", fixture.broker.bootstrapServers());
+    env.put("NEO_KAFKA_BOOTSTRAP_SERVERS", fixture.broker.bootstrapServers());
     env.put("NEO_WORKER_TOPIC_PREFIX", fixture.topics.prefix());
     env.put("NEO_WORKER_GROUP_ID", group);
     env.put("NEO_WORKER_BUNDLE", "classpath:bundles/crash");

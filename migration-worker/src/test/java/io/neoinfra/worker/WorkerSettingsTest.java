@@ -17,7 +17,7 @@ class WorkerSettingsTest {
   void readsEveryNamedSettingAndDefaultsTheRest() {
     // given
     Map<String, String> env = Map.of(
-        "NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
         "NEO_WORKER_CONCURRENCY", "6",
         "NEO_WORKER_BUNDLE", "filesystem:/opt/bundle",
         "NEO_WORKER_DEFAULT_TIMEOUT_SECONDS", "120",
@@ -25,7 +25,7 @@ class WorkerSettingsTest {
         "NEO_WORKER_CIRCUIT_OPEN_SECONDS", "10");
 
     // when
-    WorkerSettings settings = WorkerSettings.from(env::get);
+    WorkerSettings settings = WorkerSettings.from(env);
 
     // then
     assertThat(settings.concurrency()).isEqualTo(6);
@@ -52,9 +52,9 @@ class WorkerSettingsTest {
     Path ca = TestCertificates.authority("corp").writeCertificate(dir.resolve("corp.pem"));
 
     WorkerSettings settings = WorkerSettings.from(Map.of(
-        "NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
         "NEO_WORKER_TLS_TRUST_BUNDLES", "corp-ca=" + ca,
-        "NEO_WORKER_TLS_DEFAULT_MODE", "verify-full")::get);
+        "NEO_WORKER_TLS_DEFAULT_MODE", "verify-full"));
 
     assertThat(settings.trustBundles().file("corp-ca")).contains(ca);
     assertThat(settings.defaultTlsMode()).contains(TlsMode.VERIFY_FULL);
@@ -62,7 +62,7 @@ class WorkerSettingsTest {
 
   @Test
   void withoutTlsSettingsThereAreNoTrustBundlesAndNoDefaultTlsMode() {
-    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092")::get);
+    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
 
     assertThat(settings.trustBundles().files()).isEmpty();
     assertThat(settings.defaultTlsMode()).isEmpty();
@@ -70,8 +70,8 @@ class WorkerSettingsTest {
 
   @Test
   void refusesADefaultTlsModeThatIsNoMode() {
-    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
-        "NEO_WORKER_TLS_DEFAULT_MODE", "prefer")::get))
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_TLS_DEFAULT_MODE", "prefer")))
         .hasMessageContaining("NEO_WORKER_TLS_DEFAULT_MODE must be disable, require, verify-ca or verify-full");
   }
 

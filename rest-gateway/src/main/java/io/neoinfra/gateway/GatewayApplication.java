@@ -26,7 +26,7 @@ public class GatewayApplication {
   }
 
   /**
-   * Starts a gateway in this JVM with the given settings (e.g. {@code neo.gateway.kafka.bootstrap-servers}, or
+   * Starts a gateway in this JVM with the given settings (e.g. {@code neo.kafka.bootstrap.servers}, or
    * {@code server.port=0} for a free port, then read {@code local.server.port}). They win over the config file, as
    * command-line arguments do.
    */

@@ -50,7 +50,7 @@ final class TestEnvironment {
 
   Map<String, Object> gatewayProperties() {
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("neo.gateway.kafka.bootstrap-servers", broker.bootstrapServers());
+    props.put("neo.kafka.bootstrap.servers", broker.bootstrapServers());
     props.put("neo.gateway.kafka.topic-prefix", topics.prefix());
     props.put("neo.gateway.credentials.keys", keySpec);
     props.put("neo.gateway.security.issuer-uri", oauth.issuerUrl(ISSUER_ID).toString());

@@ -35,6 +35,19 @@ public final class KafkaTestBroker {
     static final KafkaTestBroker SHARED = start();
   }
 
+  /**
+   * What every test broker of this module sets, the secured one ({@link SecuredKafkaTestBroker}) too. A single
+   * broker: internal topics (offsets, transactions) must not ask for more replicas than exist, or exactly-once
+   * producers and consumer groups would wait forever.
+   */
+  static final Map<String, String> SINGLE_NODE_PROPERTIES = Map.of(
+      "offsets.topic.replication.factor", "1",
+      "transaction.state.log.replication.factor", "1",
+      "transaction.state.log.min.isr", "1",
+      "group.initial.rebalance.delay.ms", "0",
+      "auto.create.topics.enable", "false",
+      "message.max.bytes", String.valueOf(2 * 1024 * 1024));
+
   private final String bootstrapServers;
 
   private KafkaTestBroker(String bootstrapServers) {
@@ -52,14 +65,7 @@ public final class KafkaTestBroker {
       return new KafkaTestBroker(external);
     }
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    // A single broker: internal topics (offsets, transactions) must not ask for more replicas than exist, or
-    // exactly-once producers and consumer groups would wait forever.
-    broker.brokerProperty("offsets.topic.replication.factor", "1");
-    broker.brokerProperty("transaction.state.log.replication.factor", "1");
-    broker.brokerProperty("transaction.state.log.min.isr", "1");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-    broker.brokerProperty("auto.create.topics.enable", "false");
-    broker.brokerProperty("message.max.bytes", String.valueOf(2 * 1024 * 1024));
+    SINGLE_NODE_PROPERTIES.forEach(broker::brokerProperty);
     broker.afterPropertiesSet();
     Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
     return new KafkaTestBroker(broker.getBrokersAsString());

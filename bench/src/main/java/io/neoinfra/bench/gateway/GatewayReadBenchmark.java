@@ -85,7 +85,7 @@ public final class GatewayReadBenchmark {
     new SecureRandom().nextBytes(key);
     Map<String, Object> props = new HashMap<>();
     props.put("server.port", "0");
-    props.put("neo.gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
+    props.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     props.put("neo.gateway.kafka.topic-prefix", topics.prefix());
     props.put("neo.gateway.credentials.keys", "k1:" + Base64.getEncoder().encodeToString(key));
     props.put("neo.gateway.security.issuer-uri", oauth.issuerUrl("neo").toString());

@@ -20,7 +20,7 @@ final class DltCommand implements Runnable {
 
   static DeadLetters deadLetters(KafkaConnectionOptions kafka) throws IOException {
     return DeadLetters.configure()
-        .bootstrapServers(kafka.bootstrapServers)
+        .bootstrapServers(kafka.bootstrapServers())
         .topicPrefix(kafka.topicPrefix)
         .clientId("neo-events-cli")
         .kafkaProperties(kafka.clientProperties())

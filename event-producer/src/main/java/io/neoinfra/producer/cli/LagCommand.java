@@ -56,7 +56,7 @@ final class LagCommand implements Callable<Integer> {
     if (samples < 1) {
       throw new ParameterException(spec.commandLine(), "--samples must be at least 1");
     }
-    LagSettings settings = LagSettings.of(kafka.bootstrapServers)
+    LagSettings settings = LagSettings.of(kafka.bootstrapServers())
         .withKafkaProperties(kafka.clientProperties())
         .withWindow(interval, Math.max(2, samples));
     List<LagMonitor.LagReport> reports;

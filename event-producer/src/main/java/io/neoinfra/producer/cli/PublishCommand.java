@@ -59,7 +59,7 @@ final class PublishCommand implements Callable<Integer> {
           List.of(new FieldError("$", "malformed_json", "the body is not valid JSON")));
     }
     try (LifecycleEventPublisher publisher = LifecycleEventPublisher.configure()
-        .bootstrapServers(kafka.bootstrapServers)
+        .bootstrapServers(kafka.bootstrapServers())
         .topicPrefix(kafka.topicPrefix)
         .clientId("neo-events-cli")
         .source(source)

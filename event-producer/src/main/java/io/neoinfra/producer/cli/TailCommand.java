@@ -61,7 +61,7 @@ final class TailCommand implements Callable<Integer> {
     LifecycleEventCodec codec = new LifecycleEventCodec(mapper, new ContractValidator());
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

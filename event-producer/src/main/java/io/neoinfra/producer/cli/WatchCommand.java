@@ -45,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ExecutionProgress progress = new ExecutionProgress();
-    ExecutionWatcher watcher = new ExecutionWatcher(kafka.bootstrapServers, kafka.clientProperties(),
+    ExecutionWatcher watcher = new ExecutionWatcher(kafka.bootstrapServers(), kafka.clientProperties(),
         new Topics(kafka.topicPrefix).executions(), Clock.systemUTC());
     Optional<ExecutionView> last = watcher.follow(executionId, timeout, view -> {
       progress.linesFor(view).forEach(out::println);

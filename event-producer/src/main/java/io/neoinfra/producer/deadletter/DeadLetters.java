@@ -1,6 +1,7 @@
 package io.neoinfra.producer.deadletter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.serde.NeoJson;
 import io.neoinfra.schemas.topics.Topics;
 import java.time.Clock;
@@ -170,6 +171,17 @@ public final class DeadLetters {
     /** Required. */
     public Builder bootstrapServers(String servers) {
       bootstrapServers = servers;
+      return this;
+    }
+
+    /** The cluster and its client properties as every component reads them ({@link KafkaClientSettings}). */
+    public Builder kafka(KafkaClientSettings settings) {
+      Map<String, Object> props = settings.clientProperties();
+      Object servers = props.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+      if (servers != null) {
+        bootstrapServers = servers.toString();
+      }
+      kafkaProperties = Map.copyOf(props);
       return this;
     }
 

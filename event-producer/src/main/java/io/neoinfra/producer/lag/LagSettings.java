@@ -1,5 +1,6 @@
 package io.neoinfra.producer.lag;
 
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,6 +44,13 @@ public record LagSettings(String bootstrapServers, String clientId, Map<String, 
   public static LagSettings of(String bootstrapServers) {
     return new LagSettings(bootstrapServers, DEFAULT_CLIENT_ID, Map.of(), DEFAULT_TIMEOUT, DEFAULT_INTERVAL,
         DEFAULT_WINDOW_SIZE);
+  }
+
+  /** The cluster and its client properties as every component reads them ({@link KafkaClientSettings}). */
+  public static LagSettings of(KafkaClientSettings kafka) {
+    Map<String, Object> props = kafka.clientProperties();
+    props.remove(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    return of(kafka.requireBootstrapServers()).withKafkaProperties(props);
   }
 
   public LagSettings withKafkaProperties(Map<String, Object> properties) {

@@ -17,6 +17,7 @@ import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.RollbackRequested;
 import io.neoinfra.schemas.events.TenantCreated;
 import io.neoinfra.schemas.events.TenantDeleted;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.serde.Decoded;
 import io.neoinfra.schemas.serde.NeoJson;
 import io.neoinfra.schemas.topics.Topics;
@@ -193,6 +194,21 @@ public final class LifecycleEventPublisher implements AutoCloseable {
     /** Kafka bootstrap servers, {@code host:port[,host:port]} (required). */
     public Builder bootstrapServers(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
+      return this;
+    }
+
+    /**
+     * The cluster and its client properties (security included) as every component reads them:
+     * {@code kafka(KafkaClientSettings.fromSystem())} takes {@code NEO_KAFKA_BOOTSTRAP_SERVERS},
+     * {@code NEO_KAFKA_CONFIG_FILE} and {@code NEO_KAFKA_<KEY>} (docs/kafka-security.md).
+     */
+    public Builder kafka(KafkaClientSettings settings) {
+      Map<String, Object> props = settings.clientProperties();
+      Object servers = props.remove(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+      if (servers != null) {
+        this.bootstrapServers = servers.toString();
+      }
+      this.kafkaProperties.putAll(props);
       return this;
     }
 

@@ -49,7 +49,7 @@ final class KeycloakGateway implements AutoCloseable {
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     properties.put("server.address", "127.0.0.1");
-    properties.put("neo.gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
+    properties.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("neo.gateway.kafka.topic-prefix", topics.prefix());
     properties.put("neo.gateway.credentials.keys", keySpec);
     properties.put("neo.gateway.security.issuer-uri", keycloakUrl + "/realms/" + realm);

@@ -103,7 +103,7 @@ public final class Platform implements AutoCloseable {
     awaitBroker();
     // Topics exist before any client looks for them; the processor would create the same ones.
     TopicSetup.ensure(ProcessorSettings.defaults(bootstrapServers()).withPartitions(settings.partitions()).validate());
-    processor = launch(ServiceRole.PROCESSOR, "processor", Map.of(), processorArguments());
+    processor = launch(ServiceRole.PROCESSOR, "processor", kafkaEnvironment(), processorArguments());
     awaitProcessor();
     for (int i = 1; i <= settings.workers(); i++) {
       // one worker is "worker" (the memory benchmark's figures are named after it), several are worker-1, worker-2…
@@ -114,8 +114,9 @@ public final class Platform implements AutoCloseable {
       LocalOidcSettings issuerSettings = LocalOidcSettings.defaults(settings.dataDir()).withPort(0);
       issuer = LocalOidcIssuer.start(issuerSettings, issuerClock);
       // The key ring through the environment (Spring's relaxed binding), not the command line that ps shows.
-      gateway = launch(ServiceRole.GATEWAY, "gateway", Map.of("NEO_GATEWAY_CREDENTIALS_KEYS", credentialKeys),
-          gatewayArguments());
+      Map<String, String> gatewayEnvironment = kafkaEnvironment();
+      gatewayEnvironment.put("NEO_GATEWAY_CREDENTIALS_KEYS", credentialKeys);
+      gateway = launch(ServiceRole.GATEWAY, "gateway", gatewayEnvironment, gatewayArguments());
       gatewayClient = new GatewayClient(gatewayUrl(), new RenewingToken(() -> issuer.issueToken("neo-admin"),
           issuerSettings.tokenLifetime(), issuerClock), GATEWAY_REQUEST_TIMEOUT);
       awaitGatewayHealthy();
@@ -150,9 +151,15 @@ public final class Platform implements AutoCloseable {
     return LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.");
   }
 
+  /** Every service reaches Kafka through the same variables (docs/kafka-security.md). */
+  private Map<String, String> kafkaEnvironment() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("NEO_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+    return environment;
+  }
+
   private List<String> processorArguments() {
     List<String> arguments = new ArrayList<>(List.of(
-        "bootstrap-servers=" + bootstrapServers(),
         "state-dir=" + settings.dataDir().resolve("processor-state"),
         "partitions=" + settings.partitions(),
         // a port of its own, not the default 9401 that a ./neo dev on this machine may hold
@@ -163,7 +170,7 @@ public final class Platform implements AutoCloseable {
 
   private Map<String, String> workerEnvironment(String name) {
     Map<String, String> environment = new HashMap<>(settings.workerEnvironment());
-    environment.put("NEO_WORKER_BOOTSTRAP_SERVERS", bootstrapServers());
+    environment.putAll(kafkaEnvironment());
     environment.put("NEO_WORKER_ID", name);
     environment.put("NEO_WORKER_BUNDLE", settings.workerBundle());
     environment.put("NEO_WORKER_CONCURRENCY", String.valueOf(settings.workerConcurrency()));
@@ -176,7 +183,6 @@ public final class Platform implements AutoCloseable {
         "--server.port=" + gatewayPort,
         "--server.address=127.0.0.1",
         "--logging.level.root=WARN",
-        "--neo.gateway.kafka.bootstrap-servers=" + bootstrapServers(),
         "--neo.gateway.security.issuer-uri=" + issuer.issuerUri(),
         "--neo.gateway.security.jwk-set-uri=" + issuer.jwksUri(),
         "--neo.gateway.security.audiences=neo-gateway"));

@@ -2,6 +2,7 @@ package io.neoinfra.gateway.publishing;
 
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
 import java.util.HashMap;
@@ -23,6 +24,12 @@ class PublishingConfiguration {
     return new Topics(kafka.topicPrefix());
   }
 
+  /** Servers and client properties of every producer, consumer and admin client of the gateway. */
+  @Bean
+  KafkaClientSettings kafkaClientSettings(KafkaClientProperties properties) {
+    return properties.settings();
+  }
+
   @Bean
   SecretKeyRing credentialKeys(CredentialSettings settings) {
     return SecretKeyRing.parse(settings.keys(), settings.activeKeyId());
@@ -30,8 +37,9 @@ class PublishingConfiguration {
 
   /** The event-producer library: validates, encrypts passwords, publishes CloudEvents on an idempotent producer. */
   @Bean(destroyMethod = "close")
-  LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, SecretKeyRing keys) {
-    Map<String, Object> props = new HashMap<>(kafka.properties());
+  LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, KafkaClientSettings client,
+      SecretKeyRing keys) {
+    Map<String, Object> props = new HashMap<>();
     long timeout = kafka.publishTimeout().toMillis();
     // A request waits for its acknowledgement: no batching delay, and never block a servlet thread past the timeout.
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -39,7 +47,7 @@ class PublishingConfiguration {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, Math.min(timeout, 30_000)));
     return LifecycleEventPublisher.configure()
-        .bootstrapServers(kafka.bootstrapServers())
+        .kafka(client)
         .clientId(kafka.clientId())
         .topicPrefix(kafka.topicPrefix())
         .source(kafka.source())

@@ -1,11 +1,11 @@
 package io.neoinfra.gateway.state;
 
 import io.neoinfra.gateway.publishing.KafkaSettings;
+import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.neoinfra.schemas.registry.TenantRecord;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,10 +41,9 @@ class StateConfiguration {
   }
 
   @Bean
-  KafkaStateView stateView(KafkaSettings kafka, StateSettings settings, ExecutionStore executions,
+  KafkaStateView stateView(KafkaSettings kafka, KafkaClientSettings client, StateSettings settings, ExecutionStore executions,
       KeyedStore<DatabaseRecord> databases, KeyedStore<TenantRecord> tenants, DeadLetterStore deadLetters) {
-    Map<String, Object> props = new HashMap<>(kafka.properties());
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Map<String, Object> props = client.clientProperties();
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-view");
     // No group: every replica reads every partition from the beginning; only committed (exactly-once) records.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
