@@ -37,6 +37,7 @@ import java.util.function.Function;
  * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
  * @param postgresDirectMigrate whether {@code migrate} on PostgreSQL appends versioned scripts itself, writing what
  *     Flyway would, and leaves every other case to Flyway (default true; false runs stock Flyway for everything)
+ * @param health the consumer that answers the gateway's live connection checks
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -56,7 +57,8 @@ public record WorkerSettings(
     int metricsPort,
     Duration shutdownGrace,
     Duration sessionTimeout,
-    boolean postgresDirectMigrate) {
+    boolean postgresDirectMigrate,
+    HealthSettings health) {
 
   /** Flyway opens a main and a migration connection for most databases. */
   public static final int CONNECTIONS_PER_TASK = 2;
@@ -97,6 +99,11 @@ public record WorkerSettings(
           + concurrency * CONNECTIONS_PER_TASK + ", or running tasks would starve each other");
     }
     Objects.requireNonNull(circuit, "circuit");
+    Objects.requireNonNull(health, "health");
+    if (health.groupId().equals(groupId)) {
+      problems.add("health group id must differ from the task group id " + groupId
+          + ", or health checks would be queued behind migrations");
+    }
     if (metricsPort < -1 || metricsPort > 65535) {
       problems.add("metrics port must be -1 (off), 0 (any) or a port, is " + metricsPort);
     }
@@ -136,6 +143,30 @@ public record WorkerSettings(
     }
   }
 
+  /**
+   * The consumer that answers the gateway's health requests, apart from task processing: its own group (every request
+   * is answered by one worker), at most {@code concurrency} checks at once (0 turns it off), each bounded by
+   * {@code timeout} and by the request's own expiry, whichever comes first.
+   */
+  public record HealthSettings(String groupId, int concurrency, Duration timeout) {
+
+    public HealthSettings {
+      if (groupId == null || groupId.isBlank()) {
+        throw new IllegalArgumentException("health group id must not be blank");
+      }
+      if (concurrency < 0 || concurrency > 64) {
+        throw new IllegalArgumentException("health concurrency must be within 0..64 (0: off), is " + concurrency);
+      }
+      if (timeout == null || timeout.toMillis() < 100) {
+        throw new IllegalArgumentException("health timeout must be at least 100 ms, is " + timeout);
+      }
+    }
+
+    public boolean enabled() {
+      return concurrency > 0;
+    }
+  }
+
   /** Settings from environment variables, falling back to system properties, then to defaults. */
   public static WorkerSettings fromEnvironment() {
     return from(name -> {
@@ -170,7 +201,10 @@ public record WorkerSettings(
         .metricsPort(get.integer("NEO_WORKER_METRICS_PORT", Builder.DEFAULT_METRICS_PORT))
         .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE))
         .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT))
-        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true));
+        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true))
+        .healthGroupId(get.string("NEO_WORKER_HEALTH_GROUP_ID", null))
+        .healthConcurrency(get.integer("NEO_WORKER_HEALTH_CONCURRENCY", Builder.DEFAULT_HEALTH_CONCURRENCY))
+        .healthTimeout(get.millis("NEO_WORKER_HEALTH_TIMEOUT_MS", Builder.DEFAULT_HEALTH_TIMEOUT));
     String workerId = get.string("NEO_WORKER_ID", null);
     if (workerId != null) {
       builder.workerId(workerId);
@@ -199,6 +233,8 @@ public record WorkerSettings(
     static final int DEFAULT_METRICS_PORT = 9464;
     static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    static final int DEFAULT_HEALTH_CONCURRENCY = 2;
+    static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
     private String topicPrefix = Topics.DEFAULT_PREFIX;
@@ -218,6 +254,9 @@ public record WorkerSettings(
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
     private boolean postgresDirectMigrate = true;
+    private String healthGroupId;
+    private int healthConcurrency = DEFAULT_HEALTH_CONCURRENCY;
+    private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -274,13 +313,25 @@ public record WorkerSettings(
     /** PostgreSQL migrate appends versioned scripts itself, Flyway does the rest (default true). */
     public Builder postgresDirectMigrate(boolean value) { postgresDirectMigrate = value; return this; }
 
+    /** Group of the health check consumer (default: the task group id + {@code -health}). */
+    public Builder healthGroupId(String value) { healthGroupId = value; return this; }
+
+    /** Health checks at once (default 2; 0 turns the health consumer off). */
+    public Builder healthConcurrency(int value) { healthConcurrency = value; return this; }
+
+    /** Longest health check, connect and login included (default 5 s; a request's expiry may cut it shorter). */
+    public Builder healthTimeout(Duration value) { healthTimeout = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
+      HealthSettings health = new HealthSettings(healthGroupId != null ? healthGroupId : groupId + "-health",
+          healthConcurrency, healthTimeout);
       return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
-          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate);
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate,
+          health);
     }
 
     private static String defaultWorkerId() {
