@@ -21,9 +21,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Creates every topic the processor uses, with its configuration, and leaves existing ones alone: compaction for the
  * state topics ({@code neo.databases}, {@code neo.tenants}, {@code neo.migration.executions}), unlimited retention
- * for the dead-letter topic (nothing is dropped silently), room for large execution views, a minute of retention for the health check
- * topics. The replication factor is
- * the broker's default. Then checks that the execution side's inputs are co-partitioned.
+ * for the dead-letter topic (nothing is dropped silently), room for large execution views, a minute of retention for
+ * the health check topics. The replication factor is the broker's default. Then checks that the execution side's
+ * inputs are co-partitioned.
  */
 public final class TopicSetup {
 
