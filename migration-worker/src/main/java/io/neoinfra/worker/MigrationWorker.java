@@ -91,6 +91,8 @@ public final class MigrationWorker implements AutoCloseable {
     worker.consumer.start();
     if (worker.healthChecks != null) {
       worker.healthChecks.start();
+      log.info("worker {} answers health checks on {} in group {}, {} at once", settings.workerId(),
+          settings.topics().healthRequests(), settings.health().groupId(), settings.health().concurrency());
     }
     log.info("worker {} consuming {} with {} slots, bundle {}", settings.workerId(), settings.topics().tasksAll(),
         settings.concurrency(), settings.bundleLocation());

@@ -104,11 +104,13 @@ public final class HealthResponder implements AutoCloseable {
       return;
     }
     HealthRequest request = ((Decoded.Valid<HealthRequest>) decoded).value();
-    // Waiting for a slot blocks only this consumer; the task consumer has its own thread and group.
-    while (running && !slots.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-      // the time waited here counts against the request's expiry below
+    // Waiting for a slot blocks only this consumer (the task consumer has its own thread and group); the time waited
+    // counts against the request's expiry below.
+    boolean acquired = false;
+    while (running && !acquired) {
+      acquired = slots.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
-    if (!running) {
+    if (!acquired) {
       return;
     }
     Duration remaining = Duration.between(clock.instant(), request.expiresAt());
