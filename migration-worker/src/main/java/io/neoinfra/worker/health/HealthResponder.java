@@ -100,7 +100,13 @@ public final class HealthResponder implements AutoCloseable {
   private void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     Decoded<HealthRequest> decoded = deps.requests().read(record.value());
     if (decoded instanceof Decoded.Invalid<HealthRequest> invalid) {
-      deps.deadLetters().deadLetter(record, invalid.reason().id(), invalid.message());
+      try {
+        deps.deadLetters().deadLetter(record, invalid.reason().id(), invalid.message());
+      } catch (RuntimeException e) {
+        // A lost dead letter of a request nobody can answer must not stop the answers to the valid ones.
+        log.warn("invalid health request at {}-{}@{} ({}) was not dead-lettered: {}", record.topic(),
+            record.partition(), record.offset(), invalid.reason().id(), e.toString());
+      }
       return;
     }
     HealthRequest request = ((Decoded.Valid<HealthRequest>) decoded).value();
