@@ -41,7 +41,17 @@ public record ProcessorTopics(Topics shared, RetryTiers tiers) {
     all.add(shared.results());
     all.add(shared.executions());
     all.addAll(commandsAll());
+    all.addAll(shortLived());
     return all;
+  }
+
+  /**
+   * The gateway's health requests and the workers' answers: worthless once the gateway stopped waiting, and a request
+   * carries a sealed password, so they are kept a minute only. The processor never reads them; it creates them here
+   * so that one place creates every topic.
+   */
+  public List<String> shortLived() {
+    return List.of(shared.healthRequests(), shared.healthResults());
   }
 
   /** The compacted ones: the latest value per key is the state. */

@@ -20,13 +20,17 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Creates every topic the processor uses, with its configuration, and leaves existing ones alone: compaction for the
  * state topics ({@code neo.databases}, {@code neo.tenants}, {@code neo.migration.executions}), unlimited retention
- * for the dead-letter topic (nothing is dropped silently), room for large execution views. The replication factor is
- * the broker's default. Then checks that the execution side's inputs are co-partitioned.
+ * for the dead-letter topic (nothing is dropped silently), room for large execution views, a minute of retention for
+ * the health check topics. The replication factor is the broker's default. Then checks that the execution side's
+ * inputs are co-partitioned.
  */
 public final class TopicSetup {
 
   /** Execution views list every target; 500 targets take about 150 KB, so the default 1 MiB is too tight. */
   public static final int MAX_VIEW_BYTES = io.neoinfra.schemas.serde.ContractCodec.MAX_EXECUTION_VIEW_BYTES;
+
+  /** Retention of the health check topics (one minute). */
+  public static final String SHORT_LIVED_RETENTION_MS = "60000";
 
   private TopicSetup() {}
 
@@ -43,6 +47,11 @@ public final class TopicSetup {
     }
     if (topic.equals(topics.shared().deadLetters())) {
       config.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    }
+    if (topics.shortLived().contains(topic)) {
+      // Retention only removes closed segments: the segment must roll as often, or a quiet topic keeps its records.
+      config.put(TopicConfig.RETENTION_MS_CONFIG, SHORT_LIVED_RETENTION_MS);
+      config.put(TopicConfig.SEGMENT_MS_CONFIG, SHORT_LIVED_RETENTION_MS);
     }
     if (topic.equals(topics.shared().executions())) {
       config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_VIEW_BYTES));

@@ -11,6 +11,8 @@ import io.neoinfra.worker.execution.TaskRunner;
 import io.neoinfra.worker.failure.FailureClassifier;
 import io.neoinfra.worker.flyway.FlywayRunner;
 import io.neoinfra.worker.flyway.MigrationBundle;
+import io.neoinfra.worker.health.HealthProbe;
+import io.neoinfra.worker.health.HealthResponder;
 import io.neoinfra.worker.priority.PriorityTaskConsumer;
 import io.neoinfra.worker.reporting.DeadLetterPublisher;
 import io.neoinfra.worker.reporting.ResultPublisher;
@@ -46,6 +48,7 @@ public final class MigrationWorker implements AutoCloseable {
   private final HostCircuitBreakers breakers;
   private final TaskRunner runner;
   private final PriorityTaskConsumer consumer;
+  private final HealthResponder healthChecks;
   private final HealthServer http;
   private boolean closed;
 
@@ -70,6 +73,11 @@ public final class MigrationWorker implements AutoCloseable {
         deadLetters, metrics, settings.workerId(), clock);
     this.consumer = new PriorityTaskConsumer(new KafkaConsumer<>(consumerProps(settings)), settings.topics(),
         settings.concurrency(), handler::handle);
+    this.healthChecks = !settings.health().enabled() ? null : new HealthResponder(new HealthResponder.Dependencies(
+        new KafkaConsumer<>(healthConsumerProps(settings)), producer, contracts.healthRequests().codec(),
+        contracts.healthResults().codec(), settings.keyRing().map(CredentialCipher::new), new HealthProbe(),
+        deadLetters), settings.topics().healthRequests(), settings.topics().healthResults(),
+        settings.health().concurrency(), settings.health().timeout(), settings.workerId(), clock);
     this.http = settings.metricsPort() < 0 ? null
         : new HealthServer("worker", settings.metricsPort(), consumer::alive, metrics::scrape);
   }
@@ -82,6 +90,11 @@ public final class MigrationWorker implements AutoCloseable {
   public static MigrationWorker start(WorkerSettings settings, ClassLoader classLoader, Clock clock) {
     MigrationWorker worker = new MigrationWorker(settings, classLoader, clock);
     worker.consumer.start();
+    if (worker.healthChecks != null) {
+      worker.healthChecks.start();
+      log.info("worker {} answers health checks on {} in group {}, {} at once", settings.workerId(),
+          settings.topics().healthRequests(), settings.health().groupId(), settings.health().concurrency());
+    }
     log.info("worker {} consuming {} with {} slots, bundle {}", settings.workerId(), settings.topics().tasksAll(),
         settings.concurrency(), settings.bundleLocation());
     return worker;
@@ -115,6 +128,9 @@ public final class MigrationWorker implements AutoCloseable {
       return;
     }
     closed = true;
+    if (healthChecks != null) {
+      healthChecks.close();
+    }
     consumer.stopFetching();
     try {
       if (!consumer.awaitIdle(settings.shutdownGrace())) {
@@ -142,6 +158,25 @@ public final class MigrationWorker implements AutoCloseable {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  /**
+   * The health requests' consumer: a group of its own, so that a check is never queued behind migrations. Requests
+   * live a minute and a worker drops expired ones, so reading from the earliest retained offset costs nothing and
+   * answers a request sent while this worker was joining.
+   */
+  private static Map<String, Object> healthConsumerProps(WorkerSettings settings) {
+    Map<String, Object> props = settings.kafka().clientProperties();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.health().groupId());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-health");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, settings.health().concurrency()));
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
   }
 

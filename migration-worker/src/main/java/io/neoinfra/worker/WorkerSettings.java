@@ -45,6 +45,7 @@ import java.util.function.Function;
  *     Flyway would, and leaves every other case to Flyway (default true; false runs stock Flyway for everything)
  * @param trustBundles CA files by name, for connections whose {@code tls} names a trust bundle (default none)
  * @param defaultTlsMode the TLS mode of connections that carry no {@code tls} (default none: the driver's own)
+ * @param health the consumer that answers the gateway's live connection checks
  */
 public record WorkerSettings(
     KafkaClientSettings kafka,
@@ -66,7 +67,8 @@ public record WorkerSettings(
     Duration sessionTimeout,
     boolean postgresDirectMigrate,
     TrustBundles trustBundles,
-    Optional<TlsMode> defaultTlsMode) {
+    Optional<TlsMode> defaultTlsMode,
+    HealthSettings health) {
 
   /** Flyway opens a main and a migration connection for most databases. */
   public static final int CONNECTIONS_PER_TASK = 2;
@@ -108,6 +110,11 @@ public record WorkerSettings(
     Objects.requireNonNull(circuit, "circuit");
     trustBundles = trustBundles == null ? TrustBundles.none() : trustBundles;
     defaultTlsMode = defaultTlsMode == null ? Optional.empty() : defaultTlsMode;
+    Objects.requireNonNull(health, "health");
+    if (health.groupId().equals(groupId)) {
+      problems.add("health group id must differ from the task group id " + groupId
+          + ", or health checks would be queued behind migrations");
+    }
     if (metricsPort < -1 || metricsPort > 65535) {
       problems.add("metrics port must be -1 (off), 0 (any) or a port, is " + metricsPort);
     }
@@ -150,6 +157,30 @@ public record WorkerSettings(
   /** The bootstrap servers of {@link #kafka()}, null when unset. */
   public String bootstrapServers() {
     return kafka.bootstrapServers().orElse(null);
+  }
+
+  /**
+   * The consumer that answers the gateway's health requests, apart from task processing: its own group (every request
+   * is answered by one worker), at most {@code concurrency} checks at once (0 turns it off), each bounded by
+   * {@code timeout} and by the request's own expiry, whichever comes first.
+   */
+  public record HealthSettings(String groupId, int concurrency, Duration timeout) {
+
+    public HealthSettings {
+      if (groupId == null || groupId.isBlank()) {
+        throw new IllegalArgumentException("health group id must not be blank");
+      }
+      if (concurrency < 0 || concurrency > 64) {
+        throw new IllegalArgumentException("health concurrency must be within 0..64 (0: off), is " + concurrency);
+      }
+      if (timeout == null || timeout.toMillis() < 100) {
+        throw new IllegalArgumentException("health timeout must be at least 100 ms, is " + timeout);
+      }
+    }
+
+    public boolean enabled() {
+      return concurrency > 0;
+    }
   }
 
   /** Settings from environment variables, falling back to system properties, then to defaults. */
@@ -195,7 +226,10 @@ public record WorkerSettings(
         .metricsPort(get.integer("NEO_WORKER_METRICS_PORT", Builder.DEFAULT_METRICS_PORT))
         .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE))
         .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT))
-        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true));
+        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true))
+        .healthGroupId(get.string("NEO_WORKER_HEALTH_GROUP_ID", null))
+        .healthConcurrency(get.integer("NEO_WORKER_HEALTH_CONCURRENCY", Builder.DEFAULT_HEALTH_CONCURRENCY))
+        .healthTimeout(get.millis("NEO_WORKER_HEALTH_TIMEOUT_MS", Builder.DEFAULT_HEALTH_TIMEOUT));
     String workerId = get.string("NEO_WORKER_ID", null);
     if (workerId != null) {
       builder.workerId(workerId);
@@ -242,6 +276,8 @@ public record WorkerSettings(
     static final int DEFAULT_METRICS_PORT = 9464;
     static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    static final int DEFAULT_HEALTH_CONCURRENCY = 2;
+    static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaClientSettings kafka;
     private String topicPrefix = Topics.DEFAULT_PREFIX;
@@ -263,6 +299,9 @@ public record WorkerSettings(
     private boolean postgresDirectMigrate = true;
     private TrustBundles trustBundles = TrustBundles.none();
     private TlsMode defaultTlsMode;
+    private String healthGroupId;
+    private int healthConcurrency = DEFAULT_HEALTH_CONCURRENCY;
+    private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -325,14 +364,25 @@ public record WorkerSettings(
     /** TLS mode of connections without {@code tls} (default none: the driver's own default). */
     public Builder defaultTlsMode(TlsMode value) { defaultTlsMode = value; return this; }
 
+    /** Group of the health check consumer (default: the task group id + {@code -health}). */
+    public Builder healthGroupId(String value) { healthGroupId = value; return this; }
+
+    /** Health checks at once (default 2; 0 turns the health consumer off). */
+    public Builder healthConcurrency(int value) { healthConcurrency = value; return this; }
+
+    /** Longest health check, connect and login included (default 5 s; a request's expiry may cut it shorter). */
+    public Builder healthTimeout(Duration value) { healthTimeout = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
+      HealthSettings health = new HealthSettings(healthGroupId != null ? healthGroupId : groupId + "-health",
+          healthConcurrency, healthTimeout);
       return new WorkerSettings(kafka, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
           connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate,
-          trustBundles, Optional.ofNullable(defaultTlsMode));
+          trustBundles, Optional.ofNullable(defaultTlsMode), health);
     }
 
     private static String defaultWorkerId() {

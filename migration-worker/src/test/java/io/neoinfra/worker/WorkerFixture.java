@@ -54,6 +54,8 @@ final class WorkerFixture implements AutoCloseable {
     List<String> all = new ArrayList<>(topics.tasksAll());
     all.add(topics.results());
     all.add(topics.deadLetters());
+    all.add(topics.healthRequests());
+    all.add(topics.healthResults());
     broker.createTopics(2, all.toArray(String[]::new));
     producer = new KafkaProducer<>(broker.producerProps());
     reader = new Thread(this::read, "fixture-results-reader");

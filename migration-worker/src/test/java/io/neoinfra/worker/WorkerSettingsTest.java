@@ -80,4 +80,33 @@ class WorkerSettingsTest {
     assertThatThrownBy(() -> WorkerSettings.builder("kafka:9092").concurrency(8).connectionBudget(10).build())
         .hasMessageContaining("connection budget 10 must be at least 2 × concurrency = 16");
   }
+
+  @Test
+  void answersHealthChecksInAGroupOfItsOwnNamedAfterTheTaskGroup() {
+    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+
+    assertThat(settings.health().groupId()).isEqualTo("neo-migration-worker-health");
+    assertThat(settings.health().concurrency()).isEqualTo(2);
+    assertThat(settings.health().timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.health().enabled()).isTrue();
+  }
+
+  @Test
+  void readsTheHealthCheckSettings() {
+    WorkerSettings settings = WorkerSettings.from(Map.of(
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_HEALTH_GROUP_ID", "checks",
+        "NEO_WORKER_HEALTH_CONCURRENCY", "0",
+        "NEO_WORKER_HEALTH_TIMEOUT_MS", "1500"));
+
+    assertThat(settings.health().groupId()).isEqualTo("checks");
+    assertThat(settings.health().enabled()).isFalse();
+    assertThat(settings.health().timeout()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void refusesAHealthGroupThatIsTheTaskGroup() {
+    assertThatThrownBy(() -> WorkerSettings.builder("kafka:9092").groupId("workers").healthGroupId("workers").build())
+        .hasMessageContaining("health group id must differ from the task group id workers");
+  }
 }

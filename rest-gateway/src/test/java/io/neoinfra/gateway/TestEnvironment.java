@@ -4,6 +4,8 @@ import io.neoinfra.gateway.security.Permission;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.KafkaTestBroker;
+import io.neoinfra.worker.MigrationWorker;
+import io.neoinfra.worker.WorkerSettings;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,7 +16,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * What every gateway test runs against, started once per JVM: the embedded Kafka broker with this run's topics
- * (a unique prefix), an in-process OIDC issuer signing real JWTs, and a fresh AES key.
+ * (a unique prefix), an in-process OIDC issuer signing real JWTs, a fresh AES key, and a real migration worker that
+ * answers the gateway's live health checks (it holds the key; the gateway never opens a password).
  */
 final class TestEnvironment {
 
@@ -30,6 +33,7 @@ final class TestEnvironment {
   final Topics topics = new Topics(KafkaTestBroker.uniqueName("gw") + ".");
   final String keySpec;
   final SecretKeyRing keys;
+  final MigrationWorker worker;
 
   private TestEnvironment() {
     oauth.start();
@@ -42,6 +46,17 @@ final class TestEnvironment {
     broker.createTopics(3, Map.of("cleanup.policy", "compact"), topics.databases(), topics.tenants(),
         topics.executions());
     broker.createTopics(1, topics.deadLetters());
+    broker.createTopics(3, Map.of("retention.ms", "60000", "segment.ms", "60000"), topics.healthRequests(),
+        topics.healthResults());
+    worker = startWorker(topics, KafkaTestBroker.uniqueName("gw-worker"));
+    Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "gateway-test-worker-shutdown"));
+  }
+
+  /** A real worker on {@code topics} holding this environment's key; it answers health requests at once. */
+  MigrationWorker startWorker(Topics on, String group) {
+    return MigrationWorker.start(WorkerSettings.builder(broker.bootstrapServers()).topicPrefix(on.prefix())
+        .groupId(group).keyRing(keys).concurrency(1).metricsPort(-1).sessionTimeout(java.time.Duration.ofSeconds(10))
+        .build());
   }
 
   static TestEnvironment shared() {

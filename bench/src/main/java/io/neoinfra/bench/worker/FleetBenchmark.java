@@ -178,6 +178,8 @@ public final class FleetBenchmark {
     List<String> all = new ArrayList<>(topics.tasksAll());
     all.add(topics.results());
     all.add(topics.deadLetters());
+    all.add(topics.healthRequests());
+    all.add(topics.healthResults());
     broker.createTopics(4, all.toArray(String[]::new));
     Contracts contracts = new Contracts();
     WorkerSettings settings = WorkerSettings.builder(broker.bootstrapServers())

@@ -93,6 +93,32 @@ class DevStackE2EIT {
   }
 
   @Test
+  void aRegisteredDatabaseIsReportedHealthyByAWorkerThroughTheGateway() {
+    String id = register(database("e2e_health"));
+
+    Response health = api.get("/api/v1/databases/connections/" + id + "/health");
+
+    assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
+    assertThat(health.body().path("status").asText()).isEqualTo("healthy");
+  }
+
+  @Test
+  void aRegisteredDatabaseWhosePortRefusesConnectionsIsReportedUnreachable() {
+    TestDatabase db = database("e2e_unreachable");
+    LoopbackProxy proxy = track(LoopbackProxy.down(POSTGRES.port()));
+    Response created = api.post("/api/v1/databases/connections",
+        connection(db, "dedicated", null, false, proxy.port()));
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    awaitRegistered(id);
+
+    Response health = api.get("/api/v1/databases/connections/" + id + "/health");
+
+    assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
+    assertThat(health.body().path("status").asText()).isEqualTo("unreachable");
+  }
+
+  @Test
   void aTenantCreatedGetsItsSchemaAtTheLatestVersion() throws Exception {
     TestDatabase shared = database("e2e_shared");
     String region = "e2e-" + UUID.randomUUID().toString().substring(0, 6);

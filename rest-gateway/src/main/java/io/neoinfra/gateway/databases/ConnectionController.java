@@ -138,7 +138,8 @@ class ConnectionController {
   }
 
   @GetMapping("/{id}/health")
-  @Operation(summary = "Live check: logs in within the configured timeout; status healthy or the failure's code")
+  @Operation(summary = "Live check: a worker logs in and answers within the configured timeout; status healthy or "
+      + "the failure's code (timeout when no answer came)")
   Map<String, Object> health(@PathVariable String id) {
     DatabaseRecord record = find(id);
     Map<String, Object> body = new LinkedHashMap<>();

@@ -1,124 +1,111 @@
 package io.neoinfra.gateway.databases;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.CredentialDecryptionException;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.gateway.problems.PublishFailedException;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.health.HealthRequest;
+import io.neoinfra.schemas.health.HealthResult;
 import io.neoinfra.schemas.registry.DatabaseRecord;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import io.neoinfra.schemas.serde.ContractCodec;
+import io.neoinfra.schemas.tasks.TargetConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Logs in to a registered database (decrypting its password in memory only) and asks it whether the connection is
- * valid, all within {@code health-timeout}. The outcome is a code; driver messages are never passed on, as they
- * may name hosts, users or worse.
+ * A live check of a registered database, done by a worker: the gateway publishes a {@link HealthRequest} carrying the
+ * registry's connection (the password sealed as registered: this gateway cannot and does not open it) and waits up to
+ * {@code health-timeout} for the {@link HealthResult} of whichever worker takes it. No answer in time is
+ * {@code timeout}. The outcome is a code; no driver message ever reaches the gateway.
  */
-@Component
-class ConnectionHealthCheck implements DisposableBean {
+class ConnectionHealthCheck implements AutoCloseable {
 
   record Result(HealthOutcome outcome, Long latencyMs, Instant checkedAt) {}
 
-  private final CredentialCipher cipher;
+  private final Producer<String, byte[]> producer;
+  private final String requestTopic;
+  private final ContractCodec<HealthRequest> requests;
+  private final HealthAnswers answers;
   private final Duration timeout;
-  private final ExecutorService pool;
+  private final Semaphore slots;
   private final Clock clock;
 
-  ConnectionHealthCheck(SecretKeyRing keys, ConnectionSettings settings, Clock clock) {
-    this.cipher = new CredentialCipher(keys);
+  ConnectionHealthCheck(Producer<String, byte[]> producer, String requestTopic, ContractCodec<HealthRequest> requests,
+      HealthAnswers answers, ConnectionSettings settings, Clock clock) {
+    this.producer = producer;
+    this.requestTopic = requestTopic;
+    this.requests = requests;
+    this.answers = answers;
     this.timeout = settings.healthTimeout();
+    this.slots = new Semaphore(Math.max(1, settings.healthChecksInParallel()));
     this.clock = clock;
-    this.pool = Executors.newFixedThreadPool(Math.max(1, settings.healthChecksInParallel()), r -> {
-      Thread t = new Thread(r, "gateway-db-health");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   Result check(DatabaseRecord db) {
     Instant start = clock.instant();
-    Future<HealthOutcome> running = pool.submit(() -> probe(db));
-    HealthOutcome outcome;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Engine engine = db.engine() == null ? Engine.POSTGRESQL : db.engine();
+    if (engine == Engine.H2 || db.host() == null) {
+      return new Result(HealthOutcome.UNSUPPORTED_ENGINE, 0L, start);
+    }
     try {
-      outcome = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      outcome = HealthOutcome.TIMEOUT;
-    } catch (ExecutionException e) {
-      outcome = HealthOutcome.UNHEALTHY;
+      if (!slots.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
+        return timedOut(start);
+      }
+      try {
+        if (!answers.awaitReady(Duration.ofNanos(remaining(deadline)))) {
+          return timedOut(start);
+        }
+        return ask(db, engine, start, deadline);
+      } finally {
+        slots.release();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      outcome = HealthOutcome.UNHEALTHY;
+      return timedOut(start);
     }
-    long latency = Duration.between(start, clock.instant()).toMillis();
-    return new Result(outcome, latency, start);
   }
 
-  private HealthOutcome probe(DatabaseRecord db) {
-    Engine engine = db.engine() == null ? Engine.POSTGRESQL : db.engine();
-    int port = db.port() != null ? db.port() : engine.defaultPort();
-    int seconds = (int) Math.max(1, timeout.toSeconds());
-    String name = URLEncoder.encode(db.databaseName(), StandardCharsets.UTF_8);
-    String url = switch (engine) {
-      case POSTGRESQL -> "jdbc:postgresql://" + db.host() + ":" + port + "/" + name + "?connectTimeout=" + seconds
-          + "&socketTimeout=" + seconds + "&loginTimeout=" + seconds;
-      case MARIADB, MYSQL -> "jdbc:mariadb://" + db.host() + ":" + port + "/" + name + "?connectTimeout="
-          + timeout.toMillis() + "&socketTimeout=" + timeout.toMillis();
-      case H2 -> null;
-    };
-    if (url == null || db.host() == null) {
-      return HealthOutcome.UNSUPPORTED_ENGINE;
-    }
-    Properties props = new Properties();
-    props.setProperty("user", db.username());
+  private Result ask(DatabaseRecord db, Engine engine, Instant start, long deadline) throws InterruptedException {
+    String requestId = "health-" + UUID.randomUUID();
+    HealthRequest request = new HealthRequest(requestId, db.databaseId(), new TargetConnection(engine, db.host(),
+        db.port(), db.databaseName(), null, db.username(), db.password()), start, start.plus(timeout));
+    CompletableFuture<HealthResult> answer = answers.expect(requestId);
     try {
-      if (db.password() != null) {
-        props.setProperty("password", cipher.decrypt(db.password()));
-      }
-    } catch (CredentialDecryptionException e) {
-      return HealthOutcome.CREDENTIALS_UNREADABLE;
-    }
-    try (Connection connection = DriverManager.getConnection(url, props)) {
-      return connection.isValid(seconds) ? HealthOutcome.HEALTHY : HealthOutcome.UNHEALTHY;
-    } catch (SQLException e) {
-      return classify(e);
+      producer.send(new ProducerRecord<>(requestTopic, requestId, requests.write(request)), (metadata, error) -> {
+        if (error != null) {
+          answer.completeExceptionally(new PublishFailedException(error));
+        }
+      });
+      HealthResult result = answer.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      return new Result(HealthOutcome.of(result.outcome()), result.latencyMs(), result.checkedAt());
+    } catch (TimeoutException e) {
+      return timedOut(start);
+    } catch (ExecutionException e) {
+      // The broker refused or never took the request: the check could not be asked, like any publish (503).
+      throw e.getCause() instanceof PublishFailedException failed ? failed : new PublishFailedException(e.getCause());
+    } finally {
+      answers.forget(requestId);
     }
   }
 
-  // SQLSTATE classes are the drivers' stable contract: 08 connection, 28 authorization, 3D unknown catalog.
-  private static HealthOutcome classify(SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (state.startsWith("28")) {
-      return HealthOutcome.AUTHENTICATION_FAILED;
-    }
-    if (state.startsWith("3D") || e.getErrorCode() == 1049) {
-      return HealthOutcome.DATABASE_MISSING;
-    }
-    if (state.startsWith("08")) {
-      return HealthOutcome.UNREACHABLE;
-    }
-    if (e.getErrorCode() == 1045) {
-      return HealthOutcome.AUTHENTICATION_FAILED;
-    }
-    return HealthOutcome.UNHEALTHY;
+  private Result timedOut(Instant start) {
+    return new Result(HealthOutcome.TIMEOUT, Duration.between(start, clock.instant()).toMillis(), start);
   }
 
   @Override
-  public void destroy() {
-    pool.shutdownNow();
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 }

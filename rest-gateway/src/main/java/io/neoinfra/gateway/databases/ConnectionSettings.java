@@ -9,8 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Database connections.
  *
- * @param healthTimeout the longest a live health check may take, connect and login included (default 3s)
- * @param healthChecksInParallel live checks run at once at most; more wait (default 8)
+ * @param healthTimeout the longest a live health check waits for a worker's answer (default 3s); the request expires
+ *     then, so the worker's connect and login fit within it, and no answer in time is {@code timeout}
+ * @param healthChecksInParallel live checks waiting for an answer at once at most; more wait for a slot within their
+ *     timeout (default 8)
  */
 @Validated
 @ConfigurationProperties("neo.gateway.connections")

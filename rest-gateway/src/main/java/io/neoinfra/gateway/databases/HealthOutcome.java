@@ -3,7 +3,10 @@ package io.neoinfra.gateway.databases;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The result of a live check, as a stable code: {@code healthy}, or what went wrong. */
+/**
+ * The result of a live check, as a stable code: {@code healthy}, or what went wrong. The worker's outcomes plus
+ * {@link #PENDING_REGISTRATION}, which only the gateway knows (the registration is not on the registry yet).
+ */
 enum HealthOutcome {
   HEALTHY,
   UNREACHABLE,
@@ -14,6 +17,10 @@ enum HealthOutcome {
   UNSUPPORTED_ENGINE,
   PENDING_REGISTRATION,
   UNHEALTHY;
+
+  static HealthOutcome of(io.neoinfra.schemas.health.HealthOutcome answered) {
+    return valueOf(answered.name());
+  }
 
   @JsonValue
   String code() {

@@ -49,7 +49,10 @@ public record PlatformAcls(Topics topics, String processorApplicationId, String 
     return acls;
   }
 
-  /** The worker: reads the task topics in its group, writes results on an idempotent producer. */
+  /**
+   * The worker: reads the task topics in its group, writes results on an idempotent producer, and answers live health
+   * requests in the group {@code <worker group>-health} (the default of {@code NEO_WORKER_HEALTH_GROUP_ID}).
+   */
   public List<AclBinding> worker(String principal) {
     List<AclBinding> acls = new ArrayList<>();
     ResourcePattern tasks = prefixed(ResourceType.TOPIC, topics.prefix() + "migration.tasks.");
@@ -59,19 +62,29 @@ public record PlatformAcls(Topics topics, String processorApplicationId, String 
     acls.add(allow(results, principal, AclOperation.WRITE));
     acls.add(allow(results, principal, AclOperation.DESCRIBE));
     acls.add(allow(literal(ResourceType.GROUP, workerGroup), principal, AclOperation.READ));
+    // Live connection checks: read the requests in a group of their own, answer on the results topic.
+    ResourcePattern healthRequests = literal(ResourceType.TOPIC, topics.healthRequests());
+    acls.add(allow(healthRequests, principal, AclOperation.READ));
+    acls.add(allow(healthRequests, principal, AclOperation.DESCRIBE));
+    ResourcePattern healthResults = literal(ResourceType.TOPIC, topics.healthResults());
+    acls.add(allow(healthResults, principal, AclOperation.WRITE));
+    acls.add(allow(healthResults, principal, AclOperation.DESCRIBE));
+    acls.add(allow(literal(ResourceType.GROUP, workerGroup + "-health"), principal, AclOperation.READ));
     return acls;
   }
 
   /**
-   * The gateway: publishes lifecycle events (idempotent producer), reads the state topics and dead letters without a
-   * group, replays dead letters in transactions with a replay log, and samples the consumer lag of the processor and
+   * The gateway: publishes lifecycle events (idempotent producer) and live health requests, reads the state topics,
+   * dead letters and health answers without a group, replays dead letters in transactions with a replay log, and samples the consumer lag of the processor and
    * the workers (offsets of their groups, end offsets of every platform topic).
    */
   public List<AclBinding> gateway(String principal) {
     List<AclBinding> acls = new ArrayList<>();
     acls.add(allow(prefixed(ResourceType.TOPIC, topics.prefix() + "lifecycle."), principal, AclOperation.WRITE));
     acls.add(allow(prefixed(ResourceType.TOPIC, topics.prefix()), principal, AclOperation.DESCRIBE));
-    for (String topic : List.of(topics.executions(), topics.databases(), topics.tenants(), topics.deadLetters())) {
+    acls.add(allow(literal(ResourceType.TOPIC, topics.healthRequests()), principal, AclOperation.WRITE));
+    for (String topic : List.of(topics.executions(), topics.databases(), topics.tenants(), topics.deadLetters(),
+        topics.healthResults())) {
       acls.add(allow(literal(ResourceType.TOPIC, topic), principal, AclOperation.READ));
     }
     ResourcePattern replayLog = literal(ResourceType.TOPIC, topics.deadLetters() + ".replays");

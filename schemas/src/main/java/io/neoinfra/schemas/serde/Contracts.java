@@ -2,6 +2,8 @@ package io.neoinfra.schemas.serde;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.schemas.executions.ExecutionView;
+import io.neoinfra.schemas.health.HealthRequest;
+import io.neoinfra.schemas.health.HealthResult;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.neoinfra.schemas.registry.TenantRecord;
 import io.neoinfra.schemas.tasks.MigrationTask;
@@ -22,6 +24,8 @@ public final class Contracts {
   private final ContractSerde<ExecutionView> executions;
   private final ContractSerde<DatabaseRecord> databases;
   private final ContractSerde<TenantRecord> tenants;
+  private final ContractSerde<HealthRequest> healthRequests;
+  private final ContractSerde<HealthResult> healthResults;
 
   public Contracts() {
     this(NeoJson.newMapper(), new ContractValidator());
@@ -36,6 +40,8 @@ public final class Contracts {
         validator, true, ContractCodec.MAX_EXECUTION_VIEW_BYTES));
     this.databases = serde(DatabaseRecord.class, Contract.DATABASE_RECORD);
     this.tenants = serde(TenantRecord.class, Contract.TENANT_RECORD);
+    this.healthRequests = serde(HealthRequest.class, Contract.HEALTH_REQUEST);
+    this.healthResults = serde(HealthResult.class, Contract.HEALTH_RESULT);
   }
 
   private <T> ContractSerde<T> serde(Class<T> type, Contract contract) {
@@ -68,5 +74,13 @@ public final class Contracts {
 
   public ContractSerde<TenantRecord> tenants() {
     return tenants;
+  }
+
+  public ContractSerde<HealthRequest> healthRequests() {
+    return healthRequests;
+  }
+
+  public ContractSerde<HealthResult> healthResults() {
+    return healthResults;
   }
 }

@@ -65,6 +65,16 @@ public record Topics(String prefix) {
     return prefix + "migration.executions";
   }
 
+  /** Live connection checks asked by the gateway, answered by any worker; short retention. */
+  public String healthRequests() {
+    return prefix + "health.requests";
+  }
+
+  /** The workers' answers to {@link #healthRequests()}, keyed by request id; short retention. */
+  public String healthResults() {
+    return prefix + "health.results";
+  }
+
   /** The priority a lifecycle or task topic stands for, if it is one of ours. */
   public java.util.Optional<Priority> priorityOf(String topic) {
     return Arrays.stream(Priority.values())

@@ -2,7 +2,8 @@ package io.neoinfra.schemas.validation;
 
 import io.neoinfra.schemas.events.EventType;
 
-/** Every JSON Schema this module ships: the seven lifecycle events and the internal records. */
+/** Every JSON Schema this module ships: the seven lifecycle events, the internal records and
+ * the health check's request and answer. */
 public enum Contract {
   TENANT_CREATED(EventType.TENANT_CREATED.schemaName()),
   TENANT_DELETED(EventType.TENANT_DELETED.schemaName()),
@@ -15,7 +16,9 @@ public enum Contract {
   TASK_RESULT("task-result"),
   EXECUTION_VIEW("execution-view"),
   DATABASE_RECORD("database-record"),
-  TENANT_RECORD("tenant-record");
+  TENANT_RECORD("tenant-record"),
+  HEALTH_REQUEST("health-request"),
+  HEALTH_RESULT("health-result");
 
   private final String schemaName;
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.schemas.events.EventType;
 import io.neoinfra.schemas.executions.ExecutionView;
+import io.neoinfra.schemas.health.HealthRequest;
+import io.neoinfra.schemas.health.HealthResult;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.neoinfra.schemas.registry.TenantRecord;
 import io.neoinfra.schemas.tasks.MigrationTask;
@@ -29,7 +31,9 @@ class RecordRoundTripTest {
       Contract.TASK_RESULT, TaskResult.class,
       Contract.EXECUTION_VIEW, ExecutionView.class,
       Contract.DATABASE_RECORD, DatabaseRecord.class,
-      Contract.TENANT_RECORD, TenantRecord.class);
+      Contract.TENANT_RECORD, TenantRecord.class,
+      Contract.HEALTH_REQUEST, HealthRequest.class,
+      Contract.HEALTH_RESULT, HealthResult.class);
 
   private final ObjectMapper mapper = NeoJson.newMapper();
   private final ContractValidator validator = new ContractValidator();

@@ -23,6 +23,14 @@ class TopicsTest {
   }
 
   @Test
+  void namesTheHealthCheckTopicsUnderThePrefix() {
+    Topics topics = new Topics("staging.neo.");
+
+    assertThat(topics.healthRequests()).isEqualTo("staging.neo.health.requests");
+    assertThat(topics.healthResults()).isEqualTo("staging.neo.health.results");
+  }
+
+  @Test
   void appliesAConfiguredPrefixEverywhere() {
     Topics topics = new Topics("staging.neo.");
 
