@@ -194,7 +194,8 @@ class ComposeFileTest {
     }
     Map<String, String> worker = environment("migration-worker");
 
-    assertThat(targets).containsEntry("rest-gateway", "rest-gateway:" + environment("rest-gateway").get("SERVER_PORT"))
+    assertThat(targets).containsEntry("rest-gateway", "rest-gateway:"
+            + environment("rest-gateway").get("MANAGEMENT_SERVER_PORT"))
         .containsEntry("migration-worker", "migration-worker:" + worker.get("NEO_WORKER_METRICS_PORT"))
         .containsEntry("migration-processor", "migration-processor:"
             + environment("migration-processor").get(ServiceSettings.ASSUMED_PROCESSOR_METRICS_PORT));
@@ -203,18 +204,32 @@ class ComposeFileTest {
     assertThat(paths).containsEntry("rest-gateway", "/actuator/prometheus")
         .containsEntry("migration-worker", "/metrics").containsEntry("migration-processor", "/metrics");
     assertThat(mountTarget("prometheus", "./deploy/prometheus/alerts.yml")).isEqualTo("/etc/prometheus/alerts.yml");
-    // The gateway's scrape authenticates as the realm's neo-admin client, with the secret Keycloak was given.
-    JsonNode gatewayJob = Repo.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs").get(0);
-    assertThat(gatewayJob.path("oauth2").path("client_id").asText()).isEqualTo("neo-admin");
-    assertThat(services.path("prometheus").path("entrypoint").toString())
-        .contains(gatewayJob.path("oauth2").path("client_secret_file").asText());
-    assertThat(environment("prometheus").get("NEO_ADMIN_CLIENT_SECRET"))
-        .isEqualTo(environment("keycloak").get("NEO_ADMIN_CLIENT_SECRET"));
-    assertThat(gatewayJob.path("oauth2").path("token_url").asText())
-        .startsWith("http://keycloak:8080/realms/" + Repo.json(Repo.file("deploy/keycloak/neo-realm.json"))
-            .path("realm").asText() + "/");
     assertThat(mountTarget("prometheus", "./deploy/prometheus/prometheus.yml"))
         .isEqualTo("/etc/prometheus/prometheus.yml");
+  }
+
+  @Test
+  void prometheusScrapesTheGatewaysManagementPortWithoutACredential() {
+    JsonNode gatewayJob = null;
+    for (JsonNode job : Repo.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs")) {
+      if (job.path("job_name").asText().equals("rest-gateway")) {
+        gatewayJob = job;
+      }
+    }
+    Map<String, String> gateway = environment("rest-gateway");
+    String management = gateway.get("MANAGEMENT_SERVER_PORT");
+
+    assertThat(gatewayJob).isNotNull();
+    for (String credential : List.of("oauth2", "authorization", "basic_auth", "bearer_token_file")) {
+      assertThat(gatewayJob.has(credential)).as(credential).isFalse();
+    }
+    assertThat(management).isNotEqualTo(gateway.get("SERVER_PORT"));
+    assertThat(Repo.text("rest-gateway/src/main/resources/rest-gateway.properties"))
+        .as("the gateway's own default").contains("management.server.port=" + management);
+    assertThat(services.path("rest-gateway").path("expose").toString()).contains(management);
+    assertThat(services.path("rest-gateway").path("ports").toString()).as("not published to the host")
+        .doesNotContain(management);
+    assertThat(services.path("prometheus").has("entrypoint")).as("no token to fetch").isFalse();
   }
 
   @Test

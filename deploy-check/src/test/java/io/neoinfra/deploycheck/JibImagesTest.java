@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.w3c.dom.Element;
@@ -35,6 +38,19 @@ class JibImagesTest {
     }
     assertThat(jib.getElementsByTagName("executions").getLength()).as("bound to no phase").isZero();
     assertThat(text(jib.getOwnerDocument().getDocumentElement(), "jib.skip")).as("builds an image").isEqualTo("false");
+  }
+
+  @Test
+  void theGatewayImageExposesItsManagementPort() throws Exception {
+    Element jib = jibPlugin("rest-gateway/pom.xml");
+    var ports = jib.getElementsByTagName("port");
+    List<String> exposed = new ArrayList<>();
+    for (int i = 0; i < ports.getLength(); i++) {
+      exposed.add(ports.item(i).getTextContent().trim());
+    }
+
+    assertThat(exposed).containsExactly("8080", Repo.text("rest-gateway/src/main/resources/rest-gateway.properties")
+        .lines().filter(l -> l.startsWith("management.server.port=")).findFirst().orElseThrow().split("=", 2)[1]);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -198,6 +198,35 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void gatewayProbesAndScrapesUseTheManagementPort() {
+    String propertiesDefault = Repo.text("rest-gateway/src/main/resources/rest-gateway.properties").lines()
+        .filter(l -> l.startsWith("management.server.port=")).findFirst().orElseThrow().split("=", 2)[1];
+    for (Manifest workload : workloads()) {
+      JsonNode template = workload.podTemplate();
+      for (JsonNode container : template.path("spec").path("containers")) {
+        if (!container.path("name").asText().equals("rest-gateway")) {
+          continue;
+        }
+        Map<String, String> env = new TreeMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        Map<String, String> ports = new TreeMap<>();
+        container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asText()));
+
+        assertThat(env.get("MANAGEMENT_SERVER_PORT")).as(workload.toString()).isEqualTo(propertiesDefault)
+            .isNotEqualTo(env.get("SERVER_PORT"));
+        assertThat(ports).as(workload.toString()).containsEntry("management", env.get("MANAGEMENT_SERVER_PORT"))
+            .containsEntry("http", env.get("SERVER_PORT"));
+        assertThat(template.path("metadata").path("annotations").path("prometheus.io/port").asText())
+            .as(workload.toString()).isEqualTo(env.get("MANAGEMENT_SERVER_PORT"));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+          assertThat(container.path(probe).path("httpGet").path("port").asText()).as(workload + " " + probe)
+              .isEqualTo("management");
+        }
+      }
+    }
+  }
+
+  @Test
   void referencedConfigMapsKeysAndSecretsAreDefined() {
     Map<String, Set<String>> configMaps = new TreeMap<>();
     Map<String, Set<String>> secrets = new TreeMap<>();

@@ -2,6 +2,7 @@ package io.neoinfra.devstack;
 
 import io.neoinfra.devstack.kafka.LocalKafkaBroker;
 import io.neoinfra.devstack.kafka.LocalKafkaSettings;
+import io.neoinfra.devstack.oidc.BrowserClient;
 import io.neoinfra.devstack.oidc.LocalOidcIssuer;
 import io.neoinfra.devstack.oidc.LocalOidcSettings;
 import io.neoinfra.gateway.GatewayApplication;
@@ -13,6 +14,7 @@ import io.neoinfra.worker.WorkerSettings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,7 +94,8 @@ public final class DevStack implements AutoCloseable {
         .validate();
     TopicSetup.ensure(processorSettings);
 
-    issuer = LocalOidcIssuer.start(LocalOidcSettings.defaults(settings.dataDir()).withPort(settings.issuerPort()));
+    issuer = LocalOidcIssuer.start(LocalOidcSettings.defaults(settings.dataDir()).withPort(settings.issuerPort())
+        .withBrowserClients(List.of(BrowserClient.swaggerUi(settings.gatewayPort()))));
     started(issuer);
 
     started(MigrationProcessor.startServing(processorSettings));
@@ -106,11 +109,15 @@ public final class DevStack implements AutoCloseable {
     Map<String, Object> gateway = new HashMap<>();
     gateway.put("server.port", settings.gatewayPort());
     gateway.put("server.address", "127.0.0.1");
+    gateway.put("management.server.port", settings.gatewayManagementPort());
+    gateway.put("management.server.address", "127.0.0.1");
     gateway.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     gateway.put("neo.gateway.security.issuer-uri", issuer.issuerUri());
     gateway.put("neo.gateway.security.audiences", "neo-gateway");
     gateway.put("neo.gateway.credentials.keys", credentialKeys);
     gateway.put("neo.gateway.openapi.token-url", issuer.tokenUri());
+    gateway.put("neo.gateway.openapi.authorization-url", issuer.authorizationUri());
+    gateway.put("neo.gateway.openapi.browser-client-id", BrowserClient.SWAGGER_UI);
     // As command-line arguments: they outrank the gateway's own rest-gateway.properties (server.port=8080 there).
     String[] args = gateway.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)

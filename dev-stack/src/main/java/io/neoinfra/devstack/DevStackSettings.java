@@ -30,18 +30,21 @@ import java.util.Properties;
  * @param retryTiers the processor's retry tiers ({@code NEO_DEV_RETRY_TIERS}, default {@code 5s,30s,5m}; shorter ones
  *     show a dead letter within seconds)
  * @param maxAttempts attempts of a task before it is dead-lettered ({@code NEO_DEV_MAX_ATTEMPTS}, default 4)
+ * @param gatewayManagementPort the gateway's health and Prometheus endpoints, open without a token
+ *     ({@code NEO_DEV_GATEWAY_MANAGEMENT_PORT}, default 8081)
  */
 public record DevStackSettings(
     Path dataDir, int kafkaPort, int kafkaControllerPort, int gatewayPort, int issuerPort, int workerMetricsPort,
     String bundleLocation, boolean demo, String postgresHost, int postgresPort, int processorMetricsPort,
-    List<Duration> retryTiers, int maxAttempts) {
+    List<Duration> retryTiers, int maxAttempts, int gatewayManagementPort) {
 
   public DevStackSettings {
     Objects.requireNonNull(dataDir, "dataDir");
     retryTiers = List.copyOf(Objects.requireNonNull(retryTiers, "retryTiers"));
     List<String> problems = new ArrayList<>();
     for (var port : Map.of("kafka", kafkaPort, "kafka controller", kafkaControllerPort, "gateway", gatewayPort, "issuer", issuerPort,
-        "worker metrics", workerMetricsPort, "postgres", postgresPort, "processor metrics", processorMetricsPort)
+        "worker metrics", workerMetricsPort, "postgres", postgresPort, "processor metrics", processorMetricsPort,
+        "gateway management", gatewayManagementPort)
         .entrySet()) {
       if (port.getValue() < 1 || port.getValue() > 65534) {
         problems.add(port.getKey() + " port must be within 1..65534, is " + port.getValue());
@@ -69,7 +72,8 @@ public record DevStackSettings(
         Integer.parseInt(setting("NEO_DEV_PROCESSOR_METRICS_PORT", String.valueOf(
             ProcessorSettings.DEFAULT_METRICS_PORT))),
         retryTiers(setting("NEO_DEV_RETRY_TIERS", "5s,30s,5m")),
-        Integer.parseInt(setting("NEO_DEV_MAX_ATTEMPTS", "4")));
+        Integer.parseInt(setting("NEO_DEV_MAX_ATTEMPTS", "4")),
+        Integer.parseInt(setting("NEO_DEV_GATEWAY_MANAGEMENT_PORT", "8081")));
   }
 
   /** {@code 5s,30s,5m} (or ISO-8601 durations), read as the processor reads its {@code retry-tiers}. */
@@ -82,7 +86,8 @@ public record DevStackSettings(
   /** The same settings with other retry tiers and attempts (tests want dead letters within seconds). */
   public DevStackSettings withRetries(List<Duration> tiers, int attempts) {
     return new DevStackSettings(dataDir, kafkaPort, kafkaControllerPort, gatewayPort, issuerPort, workerMetricsPort,
-        bundleLocation, demo, postgresHost, postgresPort, processorMetricsPort, tiers, attempts);
+        bundleLocation, demo, postgresHost, postgresPort, processorMetricsPort, tiers, attempts,
+        gatewayManagementPort);
   }
 
   private static String setting(String env, String fallback) {
@@ -95,5 +100,10 @@ public record DevStackSettings(
 
   public String gatewayUrl() {
     return "http://127.0.0.1:" + gatewayPort;
+  }
+
+  /** Where the gateway's {@code /actuator/health} and {@code /actuator/prometheus} are. */
+  public String gatewayManagementUrl() {
+    return "http://127.0.0.1:" + gatewayManagementPort;
   }
 }

@@ -28,10 +28,16 @@ public class GatewayApplication {
   /**
    * Starts a gateway in this JVM with the given settings (e.g. {@code neo.kafka.bootstrap.servers}, or
    * {@code server.port=0} for a free port, then read {@code local.server.port}). They win over the config file, as
-   * command-line arguments do.
+   * command-line arguments do. With {@code server.port=0} and no {@code management.server.port}, the management port is
+   * a free one too ({@code local.management.port}), as in Spring Boot's own tests: two in-process gateways never
+   * compete for the default 8081.
    */
   public static ConfigurableApplicationContext start(Map<String, Object> properties) {
-    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+    Map<String, Object> effective = new java.util.LinkedHashMap<>(properties);
+    if ("0".equals(String.valueOf(properties.get("server.port")))) {
+      effective.putIfAbsent("management.server.port", 0);
+    }
+    String[] args = effective.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
     return new SpringApplicationBuilder(GatewayApplication.class).properties(DEFAULTS).run(args);
   }

@@ -81,7 +81,7 @@ class ConsumerLagIT extends GatewayTestBase {
     assertThat(ours.path("status").asText()).isEqualTo("STOPPED");
 
     // and the same figures are gauges, with the group's status as a 0/1 series per status
-    String metrics = api.get("/actuator/prometheus", token("scraper", Permission.INFRASTRUCTURE_ADMIN)).body();
+    String metrics = management.get("/actuator/prometheus", null).body();
     assertThat(metrics).contains("neo_consumer_lag_records{group=\"" + group + "\",partition=\"0\",topic=\"" + topic
         + "\"} 7.0");
     assertThat(metrics).contains("neo_consumer_group_status{group=\"" + group + "\",status=\"STOPPED\"} 1.0");

@@ -6,6 +6,7 @@ import io.neoinfra.gateway.security.Permission;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +25,14 @@ abstract class GatewayTestBase {
   @LocalServerPort
   int port;
 
+  /** Health and metrics, served apart from the API ({@code management.server.port}, a free port in tests). */
+  @LocalManagementPort
+  int managementPort;
+
   Api api;
+
+  /** The management port: actuator endpoints, no token. */
+  Api management;
 
   @org.springframework.beans.factory.annotation.Autowired
   PausableTime rateLimitTime;
@@ -37,6 +45,7 @@ abstract class GatewayTestBase {
   @BeforeEach
   void gatewayIsReady() {
     api = new Api(port);
+    management = new Api(managementPort);
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/system/health", null).status() == 200);
   }
 

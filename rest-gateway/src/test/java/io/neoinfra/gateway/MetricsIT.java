@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.neoinfra.gateway.security.Permission;
 import org.junit.jupiter.api.Test;
 
-/** The gateway rows of METRICS.md exist on /actuator/prometheus under the agreed names. */
+/** The gateway rows of METRICS.md exist on /actuator/prometheus (the management port) under the agreed names. */
 class MetricsIT extends GatewayTestBase {
 
   @Test
@@ -15,7 +15,7 @@ class MetricsIT extends GatewayTestBase {
     api.get("/api/v1/migrations/status", null);
 
     // when
-    var scrape = api.get("/actuator/prometheus", token("scraper", Permission.INFRASTRUCTURE_ADMIN));
+    var scrape = management.get("/actuator/prometheus", null);
 
     // then
     assertThat(scrape.status()).isEqualTo(200);

@@ -53,4 +53,24 @@ class SecurityHeadersIT extends GatewayTestBase {
     assertThat(document.path("components").path("schemas").path("ExecutionView").path("properties")
         .has("progress_percent")).isTrue();
   }
+
+  @Test
+  void openApiDocumentDeclaresTheAuthorizationCodeFlowForPeople() {
+    var flow = api.get("/v3/api-docs", null).json().path("components").path("securitySchemes").path("keycloak")
+        .path("flows").path("authorizationCode");
+
+    String issuer = ENV.oauth.issuerUrl(TestEnvironment.ISSUER_ID).toString().replaceAll("/+$", "");
+    assertThat(flow.path("authorizationUrl").asText()).isEqualTo(issuer + "/protocol/openid-connect/auth");
+    assertThat(flow.path("tokenUrl").asText()).isEqualTo(ENV.oauth.tokenEndpointUrl(TestEnvironment.ISSUER_ID)
+        .toString());
+  }
+
+  @Test
+  void swaggerUiLogsPeopleInWithPkceAsThePublicBrowserClient() {
+    var initializer = api.get("/swagger-ui/swagger-initializer.js", null);
+
+    assertThat(initializer.status()).isEqualTo(200);
+    assertThat(initializer.body()).contains("usePkceWithAuthorizationCodeGrant").contains("\"neo-browser\"")
+        .doesNotContain("clientSecret");
+  }
 }

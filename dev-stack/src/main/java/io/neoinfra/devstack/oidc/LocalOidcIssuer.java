@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -38,15 +40,23 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /**
- * A small OpenID Connect issuer for local use: discovery, JWKS and a token endpoint for the client-credentials grant,
- * issuing RS256 JWTs shaped like Keycloak's (roles under {@code realm_access.roles}). It checks client secrets. It is
- * for the dev stack only: production uses Keycloak.
+ * A small OpenID Connect issuer for local use: discovery, JWKS, a token endpoint for the client-credentials grant
+ * (machine clients, secrets checked) and the authorization-code grant with PKCE S256 (people, who log in on a minimal
+ * login page at the authorization endpoint through a public {@link BrowserClient} such as Swagger UI), issuing RS256
+ * JWTs shaped like Keycloak's (roles under {@code realm_access.roles}). It is for the dev stack only: production uses
+ * Keycloak.
  */
 public final class LocalOidcIssuer implements AutoCloseable {
+
+  /** Keycloak's default lifetime of an authorization code. */
+  private static final Duration CODE_LIFETIME = Duration.ofMinutes(1);
 
   private final LocalOidcSettings settings;
   private final RSAKey signingKey;
   private final Map<String, OidcClient> clients = new HashMap<>();
+  private final Map<String, BrowserClient> browserClients = new HashMap<>();
+  private final Map<String, OidcUser> users = new HashMap<>();
+  private final AuthorizationCodes codes;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
@@ -56,11 +66,15 @@ public final class LocalOidcIssuer implements AutoCloseable {
     this.signingKey = signingKey;
     this.clock = clock;
     settings.clients().forEach(c -> clients.put(c.clientId(), c));
+    settings.browserClients().forEach(c -> browserClients.put(c.clientId(), c));
+    settings.users().forEach(u -> users.put(u.username(), u));
+    this.codes = new AuthorizationCodes(clock, CODE_LIFETIME);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
     String base = "/realms/" + settings.realm();
     server.createContext(base + "/.well-known/openid-configuration", this::discovery);
     server.createContext(base + "/protocol/openid-connect/certs", this::jwks);
     server.createContext(base + "/protocol/openid-connect/token", this::token);
+    server.createContext(base + "/protocol/openid-connect/auth", this::authorize);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
   }
@@ -85,6 +99,11 @@ public final class LocalOidcIssuer implements AutoCloseable {
     return issuerUri() + "/protocol/openid-connect/token";
   }
 
+  /** Keycloak's authorization endpoint path: where a browser client sends a person to log in. */
+  public String authorizationUri() {
+    return issuerUri() + "/protocol/openid-connect/auth";
+  }
+
   public String jwksUri() {
     return issuerUri() + "/protocol/openid-connect/certs";
   }
@@ -96,15 +115,24 @@ public final class LocalOidcIssuer implements AutoCloseable {
     return sign(client);
   }
 
+  /** A token for a configured person, as the authorization-code flow gives it, without going through HTTP. */
+  public String issueToken(String username, String browserClientId) {
+    OidcUser user = Optional.ofNullable(users.get(username))
+        .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+    return sign(user, browserClientId);
+  }
+
   private void discovery(HttpExchange exchange) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("issuer", issuerUri());
+    doc.put("authorization_endpoint", authorizationUri());
     doc.put("token_endpoint", tokenUri());
     doc.put("jwks_uri", jwksUri());
-    doc.put("grant_types_supported", List.of("client_credentials"));
-    doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+    doc.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
+    doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+    doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
     doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
-    doc.put("response_types_supported", List.of("token"));
+    doc.put("response_types_supported", List.of("code"));
     doc.put("subject_types_supported", List.of("public"));
     respond(exchange, 200, doc);
   }
@@ -114,14 +142,29 @@ public final class LocalOidcIssuer implements AutoCloseable {
   }
 
   private void token(HttpExchange exchange) throws IOException {
+    allowBrowserOrigin(exchange);
+    if ("OPTIONS".equals(exchange.getRequestMethod())) {
+      // CORS preflight of Swagger UI's token request (it sends X-Requested-With)
+      exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+      exchange.getResponseHeaders().set("Access-Control-Allow-Headers",
+          "Authorization, Content-Type, X-Requested-With");
+      exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+      return;
+    }
     if (!"POST".equals(exchange.getRequestMethod())) {
       respond(exchange, 405, Map.of("error", "invalid_request", "error_description", "use POST"));
       return;
     }
     Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    if ("authorization_code".equals(form.get("grant_type"))) {
+      redeemCode(exchange, form);
+      return;
+    }
     if (!"client_credentials".equals(form.get("grant_type"))) {
       respond(exchange, 400, Map.of("error", "unsupported_grant_type",
-          "error_description", "only client_credentials is supported"));
+          "error_description", "only client_credentials and authorization_code are supported"));
       return;
     }
     String[] credentials = basicCredentials(exchange).orElse(new String[] {form.get("client_id"), form.get("client_secret")});
@@ -131,31 +174,163 @@ public final class LocalOidcIssuer implements AutoCloseable {
       respond(exchange, 401, Map.of("error", "invalid_client", "error_description", "unknown client or wrong secret"));
       return;
     }
+    respond(exchange, 200, tokenResponse(sign(client)));
+  }
+
+  /** The authorization-code grant of a public client: no secret, the PKCE verifier proves who asked for the code. */
+  private void redeemCode(HttpExchange exchange, Map<String, String> form) throws IOException {
+    BrowserClient client = browserClients.get(form.get("client_id"));
+    if (client == null) {
+      respond(exchange, 401, Map.of("error", "invalid_client", "error_description", "unknown public client"));
+      return;
+    }
+    var redemption = codes.redeem(form.get("code"), client.clientId(), form.get("redirect_uri"),
+        form.get("code_verifier"));
+    if (redemption instanceof AuthorizationCodes.Redemption.Granted granted) {
+      respond(exchange, 200, tokenResponse(sign(granted.user(), granted.clientId())));
+    } else if (redemption instanceof AuthorizationCodes.Redemption.Refused refused) {
+      respond(exchange, 400, Map.of("error", refused.error(), "error_description", refused.description()));
+    }
+  }
+
+  private Map<String, Object> tokenResponse(String accessToken) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("access_token", sign(client));
+    body.put("access_token", accessToken);
     body.put("token_type", "Bearer");
     body.put("expires_in", settings.tokenLifetime().toSeconds());
     body.put("scope", "openid");
-    respond(exchange, 200, body);
+    return body;
   }
 
+  /**
+   * The authorization endpoint: GET shows the login page, POST checks the password and redirects back with a code.
+   * An unknown client or a redirect URI that is not registered exactly gets an error page and no redirect (RFC 6749
+   * §4.1.2.1: an open redirector would hand codes to anyone); other errors go back to the client with its state.
+   */
+  private void authorize(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    Map<String, String> request;
+    if ("GET".equals(method)) {
+      String query = exchange.getRequestURI().getRawQuery();
+      request = parseForm(query == null ? "" : query);
+    } else if ("POST".equals(method)) {
+      request = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    } else {
+      page(exchange, 405, "<p>Use GET or POST.</p>");
+      return;
+    }
+    BrowserClient client = browserClients.get(request.get("client_id"));
+    if (client == null) {
+      page(exchange, 400, "<p>Unknown client.</p>");
+      return;
+    }
+    String redirectUri = request.get("redirect_uri");
+    if (!client.allowsRedirectTo(redirectUri)) {
+      page(exchange, 400, "<p>This redirect URI is not registered for the client.</p>");
+      return;
+    }
+    String state = request.get("state");
+    if (!"code".equals(request.get("response_type"))) {
+      redirect(exchange, redirectUri, Map.of("error", "unsupported_response_type"), state);
+      return;
+    }
+    if (!Pkce.S256.equals(request.get("code_challenge_method")) || !Pkce.isChallenge(request.get("code_challenge"))) {
+      redirect(exchange, redirectUri, Map.of("error", "invalid_request",
+          "error_description", "PKCE with code_challenge_method S256 is required"), state);
+      return;
+    }
+    String action = authorizationUri();
+    if ("GET".equals(method)) {
+      loginPage(exchange, 200, action, request, null);
+      return;
+    }
+    OidcUser user = users.get(request.getOrDefault("username", ""));
+    String password = request.get("password");
+    if (user == null || password == null || !constantTimeEquals(user.password(), password)) {
+      loginPage(exchange, 401, action, request, "Unknown user or wrong password.");
+      return;
+    }
+    String code = codes.issue(user, client.clientId(), redirectUri, request.get("code_challenge"));
+    redirect(exchange, redirectUri, Map.of("code", code), state);
+  }
+
+  private void redirect(HttpExchange exchange, String redirectUri, Map<String, String> parameters, String state)
+      throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(parameters);
+    if (state != null) {
+      all.put("state", state);
+    }
+    String query = all.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
+    exchange.getResponseHeaders().set("Location", redirectUri + (redirectUri.contains("?") ? "&" : "?") + query);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(302, -1);
+    exchange.close();
+  }
+
+  private void loginPage(HttpExchange exchange, int status, String action, Map<String, String> request, String error)
+      throws IOException {
+    List<OidcUser> people = settings.users();
+    html(exchange, status, LoginPage.html(settings.realm(), action, request, people, error));
+  }
+
+  private void page(HttpExchange exchange, int status, String message) throws IOException {
+    html(exchange, status, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Login error</title>"
+        + "</head><body><h1>Login error</h1>" + message + "</body></html>");
+  }
+
+  private void html(HttpExchange exchange, int status, String html) throws IOException {
+    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().set("Content-Security-Policy", LoginPage.CSP);
+    exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  /** Swagger UI calls the token endpoint from the gateway's origin: allowed for the origins of registered redirects. */
+  private void allowBrowserOrigin(HttpExchange exchange) {
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    if (origin != null && browserClients.values().stream().anyMatch(c -> c.allowsOrigin(origin))) {
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+      exchange.getResponseHeaders().add("Vary", "Origin");
+    }
+  }
+
+  /** A machine client's token: its service account is the subject, as in Keycloak. */
   private String sign(OidcClient client) {
+    return sign(claims("service-account-" + client.clientId(), "service-account-" + client.clientId(),
+        client.clientId(), client.roles()).claim("client_id", client.clientId()).build());
+  }
+
+  /** A person's token: their own subject and username, the browser client as {@code azp}. */
+  private String sign(OidcUser user, String clientId) {
+    return sign(claims(user.subject(), user.username(), clientId, user.roles()).build());
+  }
+
+  private JWTClaimsSet.Builder claims(String subject, String username, String clientId, List<String> roles) {
     Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    return new JWTClaimsSet.Builder()
         .issuer(issuerUri())
-        .subject("service-account-" + client.clientId())
+        .subject(subject)
         .audience(settings.audience())
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now))
         .expirationTime(Date.from(now.plus(settings.tokenLifetime())))
         .jwtID(UUID.randomUUID().toString())
-        .claim("azp", client.clientId())
-        .claim("client_id", client.clientId())
-        .claim("preferred_username", "service-account-" + client.clientId())
+        .claim("azp", clientId)
+        .claim("preferred_username", username)
         .claim("typ", "Bearer")
         .claim("scope", "openid")
-        .claim("realm_access", Map.of("roles", client.roles()))
-        .build();
+        .claim("realm_access", Map.of("roles", roles));
+  }
+
+  private String sign(JWTClaimsSet claims) {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID())
           .type(JOSEObjectType.JWT).build(), claims);

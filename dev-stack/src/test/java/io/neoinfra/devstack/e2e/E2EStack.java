@@ -34,7 +34,7 @@ final class E2EStack {
     this.dataDir = dataDir;
     DevStackSettings settings = new DevStackSettings(dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next(),
         FreePorts.next(), FreePorts.next(), "classpath:e2e-bundle", false, "127.0.0.1", POSTGRES.port(),
-        FreePorts.next(), List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), 3);
+        FreePorts.next(), List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), 3, FreePorts.next());
     this.stack = DevStack.start(settings);
     this.api = new GatewayClient(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
   }

@@ -39,17 +39,18 @@ class DevStackRestartIT {
 
   @Test
   void aStopBySignalIsCleanAndTheNextStartResumesWithTheEarlierExecutions() throws Exception {
-    Map<String, String> env = Map.of(
-        "NEO_DEV_DATA_DIR", dataDir.toString(),
-        "NEO_DEV_KAFKA_PORT", String.valueOf(FreePorts.next()),
-        "NEO_DEV_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next()),
-        "NEO_DEV_GATEWAY_PORT", String.valueOf(FreePorts.next()),
-        "NEO_DEV_ISSUER_PORT", String.valueOf(FreePorts.next()),
-        "NEO_DEV_WORKER_METRICS_PORT", String.valueOf(FreePorts.next()),
-        "NEO_DEV_PROCESSOR_METRICS_PORT", String.valueOf(FreePorts.next()),
-        "NEO_DEV_BUNDLE", "classpath:e2e-bundle",
-        "NEO_DEV_DEMO", "false",
-        "NEO_DEV_PG_PORT", String.valueOf(POSTGRES.port()));
+    Map<String, String> env = Map.ofEntries(
+        Map.entry("NEO_DEV_DATA_DIR", dataDir.toString()),
+        Map.entry("NEO_DEV_KAFKA_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_GATEWAY_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_GATEWAY_MANAGEMENT_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_ISSUER_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_WORKER_METRICS_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_PROCESSOR_METRICS_PORT", String.valueOf(FreePorts.next())),
+        Map.entry("NEO_DEV_BUNDLE", "classpath:e2e-bundle"),
+        Map.entry("NEO_DEV_DEMO", "false"),
+        Map.entry("NEO_DEV_PG_PORT", String.valueOf(POSTGRES.port())));
     String api = "http://127.0.0.1:" + env.get("NEO_DEV_GATEWAY_PORT");
     String tokenUrl = "http://127.0.0.1:" + env.get("NEO_DEV_ISSUER_PORT")
         + "/realms/neo/protocol/openid-connect/token";

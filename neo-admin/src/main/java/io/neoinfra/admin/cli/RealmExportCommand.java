@@ -5,6 +5,8 @@ import io.neoinfra.admin.keycloak.RealmExport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +26,18 @@ final class RealmExportCommand implements Callable<Integer> {
   @Option(names = "--output", description = "File to write (default: standard output).")
   Path output;
 
+  @Option(names = "--browser-redirect-uri", paramLabel = "URI",
+      description = "Where Swagger UI sends people back after login, exactly (repeatable; default: a gateway on this "
+          + "machine, http://localhost:8080/swagger-ui/oauth2-redirect.html and the same on 127.0.0.1).")
+  List<String> browserRedirectUris = new ArrayList<>();
+
+  private List<String> swaggerUiRedirects() {
+    return browserRedirectUris.isEmpty() ? RealmDefinition.LOCAL_SWAGGER_UI_REDIRECTS : browserRedirectUris;
+  }
+
   @Override
   public Integer call() throws Exception {
-    String json = RealmExport.toJson(RealmDefinition.neo(realm));
+    String json = RealmExport.toJson(RealmDefinition.neo(realm, swaggerUiRedirects()));
     if (output == null) {
       spec.commandLine().getOut().print(json);
     } else {

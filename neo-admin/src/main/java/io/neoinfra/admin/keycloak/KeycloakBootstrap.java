@@ -53,6 +53,9 @@ public final class KeycloakBootstrap {
       changes.add(ensureClient(realm, wanted, "service account"));
       changes.add(ensureServiceAccountRoles(realm, client));
     }
+    for (RealmDefinition.BrowserClient client : definition.browserClients()) {
+      changes.add(ensureClient(realm, RealmRepresentations.browserClient(client, definition.audience()), "browser"));
+    }
     return changes;
   }
 
@@ -121,7 +124,8 @@ public final class KeycloakBootstrap {
     ClientRepresentation current = found.get(0);
     ClientResource resource = realm.clients().get(current.getId());
     List<String> differences = clientDifferences(current, wanted);
-    boolean secretGiven = wanted.getSecret() != null && !wanted.getSecret().equals(resource.getSecret().getValue());
+    boolean secretGiven = wanted.getSecret() != null && !Boolean.TRUE.equals(wanted.isPublicClient())
+        && !wanted.getSecret().equals(resource.getSecret().getValue());
     if (secretGiven) {
       differences.add("secret");
     }
@@ -152,6 +156,14 @@ public final class KeycloakBootstrap {
     compare(differences, "standard flow", current.isStandardFlowEnabled(), wanted.isStandardFlowEnabled());
     compare(differences, "direct access grants", current.isDirectAccessGrantsEnabled(), wanted.isDirectAccessGrantsEnabled());
     compare(differences, "name", current.getName(), wanted.getName());
+    if (wanted.getRedirectUris() != null) {
+      compare(differences, "redirect URIs", current.getRedirectUris() == null ? Set.of()
+          : Set.copyOf(current.getRedirectUris()), Set.copyOf(wanted.getRedirectUris()));
+    }
+    if (wanted.getAttributes() != null) {
+      wanted.getAttributes().forEach((name, value) -> compare(differences, name,
+          current.getAttributes() == null ? null : current.getAttributes().get(name), value));
+    }
     return differences;
   }
 

@@ -1,5 +1,6 @@
 package io.neoinfra.admin.keycloak;
 
+import io.neoinfra.admin.keycloak.RealmDefinition.BrowserClient;
 import io.neoinfra.admin.keycloak.RealmDefinition.CompositeRole;
 import io.neoinfra.admin.keycloak.RealmDefinition.ServiceClient;
 import java.util.ArrayList;
@@ -75,6 +76,32 @@ final class RealmRepresentations {
     return client;
   }
 
+  /** Keycloak's client attribute that makes PKCE mandatory, with this method only. */
+  static final String PKCE_METHOD = "pkce.code.challenge.method";
+
+  /**
+   * A public client for people logging in through a browser: the authorization-code flow only, PKCE S256 required,
+   * exact redirect URIs, CORS for their origins ({@code +}), tokens addressed to the gateway.
+   */
+  static ClientRepresentation browserClient(BrowserClient definition, String audience) {
+    ClientRepresentation client = new ClientRepresentation();
+    client.setClientId(definition.clientId());
+    client.setName(definition.description());
+    client.setEnabled(true);
+    client.setPublicClient(true);
+    client.setBearerOnly(false);
+    client.setStandardFlowEnabled(true);
+    client.setImplicitFlowEnabled(false);
+    client.setDirectAccessGrantsEnabled(false);
+    client.setServiceAccountsEnabled(false);
+    client.setProtocol("openid-connect");
+    client.setRedirectUris(definition.redirectUris());
+    client.setWebOrigins(List.of("+"));
+    client.setAttributes(new java.util.LinkedHashMap<>(Map.of(PKCE_METHOD, "S256")));
+    client.setProtocolMappers(List.of(audienceMapper(audience)));
+    return client;
+  }
+
   static ProtocolMapperRepresentation audienceMapper(String audience) {
     ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
     mapper.setName(AUDIENCE_MAPPER);
@@ -111,6 +138,7 @@ final class RealmRepresentations {
       user.setRealmRoles(client.realmRoles());
       serviceAccounts.add(user);
     }
+    definition.browserClients().forEach(b -> clients.add(browserClient(b, definition.audience())));
     realm.setClients(clients);
     realm.setUsers(serviceAccounts);
     return realm;

@@ -97,6 +97,66 @@ class KeycloakRealmIT {
   }
 
   @Test
+  void theBrowserClientIsPublicWithTheStandardFlowOnlyAndExactRedirects() {
+    String redirect = "https://neo.example/swagger-ui/oauth2-redirect.html";
+    RealmDefinition realm = RealmDefinition.neo(uniqueRealm(), List.of(redirect));
+    new KeycloakBootstrap(admin).apply(realm, Map.of());
+
+    ClientRepresentation browser = admin.realm(realm.realm()).clients().findByClientId("neo-browser").get(0);
+
+    assertThat(browser.isPublicClient()).isTrue();
+    assertThat(browser.isStandardFlowEnabled()).isTrue();
+    assertThat(browser.isImplicitFlowEnabled()).isFalse();
+    assertThat(browser.isDirectAccessGrantsEnabled()).isFalse();
+    assertThat(browser.isServiceAccountsEnabled()).isFalse();
+    assertThat(browser.getRedirectUris()).containsExactly(redirect);
+    assertThat(browser.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+  }
+
+  @Test
+  void theBrowserClientRefusesALoginWithoutAnS256Challenge() throws Exception {
+    String redirect = "https://neo.example/swagger-ui/oauth2-redirect.html";
+    RealmDefinition realm = RealmDefinition.neo(uniqueRealm(), List.of(redirect));
+    new KeycloakBootstrap(admin).apply(realm, Map.of());
+    String verifier = "a-verifier-of-forty-three-or-more-characters-0123456789";
+    String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+
+    HttpResponse<String> none = authorize(realm.realm(), redirect, "");
+    HttpResponse<String> plain = authorize(realm.realm(), redirect,
+        "&code_challenge=" + verifier + "&code_challenge_method=plain");
+    HttpResponse<String> s256 = authorize(realm.realm(), redirect,
+        "&code_challenge=" + challenge + "&code_challenge_method=S256");
+
+    for (HttpResponse<String> refused : List.of(none, plain)) {
+      assertThat(refused.statusCode()).isEqualTo(302);
+      assertThat(refused.headers().firstValue("Location").orElseThrow()).startsWith(redirect + "?")
+          .contains("error=invalid_request").doesNotContain("code=");
+    }
+    assertThat(s256.statusCode()).as("the login page").isEqualTo(200);
+  }
+
+  @Test
+  void theBrowserClientSendsPeopleBackToItsRegisteredRedirectOnly() throws Exception {
+    RealmDefinition realm = RealmDefinition.neo(uniqueRealm(),
+        List.of("https://neo.example/swagger-ui/oauth2-redirect.html"));
+    new KeycloakBootstrap(admin).apply(realm, Map.of());
+
+    HttpResponse<String> elsewhere = authorize(realm.realm(), "https://attacker.example/steal",
+        "&code_challenge=" + "x".repeat(43) + "&code_challenge_method=S256");
+
+    assertThat(elsewhere.statusCode()).isEqualTo(400);
+    assertThat(elsewhere.headers().firstValue("Location")).isEmpty();
+  }
+
+  private HttpResponse<String> authorize(String realm, String redirectUri, String pkce) throws Exception {
+    String query = "client_id=neo-browser&response_type=code&scope=openid&state=s1&redirect_uri="
+        + java.net.URLEncoder.encode(redirectUri, StandardCharsets.UTF_8) + pkce;
+    return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/realms/" + realm
+        + "/protocol/openid-connect/auth?" + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void aDisabledClientGetsNoToken() throws Exception {
     RealmDefinition realm = RealmDefinition.neo(uniqueRealm());
     new KeycloakBootstrap(admin).apply(realm, Map.of("neo-reader", "reader-secret-1"));

@@ -28,6 +28,27 @@ class RealmExportTest {
   }
 
   @Test
+  void theBrowserClientIsPublicRequiresPkceS256AndHasNoSecret() {
+    var browser = RealmRepresentations.export(RealmDefinition.neo("neo", List.of("https://neo.example/cb"))).getClients()
+        .stream().filter(c -> c.getClientId().equals("neo-browser")).findFirst().orElseThrow();
+
+    assertThat(browser.isPublicClient()).isTrue();
+    assertThat(browser.isStandardFlowEnabled()).isTrue();
+    assertThat(browser.isImplicitFlowEnabled()).isFalse();
+    assertThat(browser.isDirectAccessGrantsEnabled()).isFalse();
+    assertThat(browser.isServiceAccountsEnabled()).isFalse();
+    assertThat(browser.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+    assertThat(browser.getRedirectUris()).containsExactly("https://neo.example/cb");
+    assertThat(browser.getSecret()).isNull();
+  }
+
+  @Test
+  void refusesAWildcardRedirect() {
+    assertThatThrownBy(() -> RealmDefinition.neo("neo", List.of("https://neo.example/*")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exact");
+  }
+
+  @Test
   void everyPermissionOfTheDesignIsARole() {
     assertThat(RealmDefinition.neo("neo").allRoleNames()).containsAll(List.of("migrations:read",
         "migrations:execute", "migrations:rollback", "databases:read", "databases:write", "tenants:write",

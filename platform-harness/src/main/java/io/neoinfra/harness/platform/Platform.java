@@ -57,6 +57,7 @@ public final class Platform implements AutoCloseable {
   private final int controllerPort = FreePorts.next();
   private final int processorMetricsPort = FreePorts.next();
   private final int gatewayPort = FreePorts.next();
+  private final int gatewayManagementPort = FreePorts.next();
   private final String credentialKeys = newKeyRing();
   private final List<ServiceProcess> workers = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -181,6 +182,8 @@ public final class Platform implements AutoCloseable {
   private List<String> gatewayArguments() {
     List<String> arguments = new ArrayList<>(List.of(
         "--server.port=" + gatewayPort,
+        // health and metrics on a free port, not the default 8081 that a ./neo dev on this machine may hold
+        "--management.server.port=" + gatewayManagementPort,
         "--server.address=127.0.0.1",
         "--logging.level.root=WARN",
         "--neo.gateway.security.issuer-uri=" + issuer.issuerUri(),

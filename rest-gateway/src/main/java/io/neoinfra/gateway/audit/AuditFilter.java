@@ -1,5 +1,6 @@
 package io.neoinfra.gateway.audit;
 
+import io.neoinfra.gateway.security.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One line on the {@code neo.audit} logger per state-changing call (POST, PUT, PATCH, DELETE), whatever its outcome,
- * refused ones included: who, what, on which resource, when, and the outcome. Never the body: it may hold a password.
+ * refused ones included: who (the person's or service account's name and subject, and the client they came through),
+ * what, on which resource, when, and the outcome. Never the body: it may hold a password.
  */
 public final class AuditFilter extends OncePerRequestFilter {
 
@@ -49,16 +51,17 @@ public final class AuditFilter extends OncePerRequestFilter {
       Authentication auth = SecurityContextHolder.getContext().getAuthentication();
       String who = "anonymous";
       String subject = "-";
+      String client = "-";
       if (auth instanceof JwtAuthenticationToken jwt) {
-        subject = jwt.getName();
-        Object name = jwt.getToken().getClaims().get(usernameClaim);
-        who = name != null ? String.valueOf(name)
-            : jwt.getToken().getClaimAsString("azp") != null ? jwt.getToken().getClaimAsString("azp") : subject;
+        Caller caller = Caller.of(jwt, usernameClaim);
+        who = caller.name();
+        subject = caller.subject() == null ? "-" : caller.subject();
+        client = caller.clientId() == null ? "-" : caller.clientId();
       }
       int status = response.getStatus();
       Object resource = request.getAttribute(RESOURCE);
-      audit.info("audit at={} who={} sub={} action=\"{} {}\" resource={} outcome={} status={} address={}", at,
-          sanitize(who), sanitize(subject), request.getMethod(), sanitize(request.getRequestURI()),
+      audit.info("audit at={} who={} sub={} client={} action=\"{} {}\" resource={} outcome={} status={} address={}",
+          at, sanitize(who), sanitize(subject), sanitize(client), request.getMethod(), sanitize(request.getRequestURI()),
           resource == null ? "-" : sanitize(resource.toString()), outcome(status), status, request.getRemoteAddr());
     }
   }

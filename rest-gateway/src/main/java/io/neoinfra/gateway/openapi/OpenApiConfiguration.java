@@ -19,8 +19,10 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The OpenAPI 3 document ({@code /v3/api-docs}) and Swagger UI ({@code /swagger-ui.html}), both public. The security
- * scheme is OAuth2 client credentials against the configured token URL, so Authorize fetches a real token; every
- * operation names the permission it needs ({@code x-required-permission}), taken from {@link ApiPermissions}.
+ * scheme offers two OAuth2 flows against the configured issuer, so Authorize fetches a real token: the
+ * authorization-code flow for people (Swagger UI as the public browser client, with PKCE S256) and client credentials
+ * for machine clients. Every operation names the permission it needs ({@code x-required-permission}), taken from
+ * {@link ApiPermissions}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -29,13 +31,17 @@ class OpenApiConfiguration {
 
   @Bean
   OpenAPI gatewayOpenApi(OpenApiSettings settings, SecuritySettings security) {
-    var flow = new OAuthFlow().tokenUrl(settings.effectiveTokenUrl(security.issuerUri())).scopes(new Scopes());
+    String tokenUrl = settings.effectiveTokenUrl(security.issuerUri());
+    var machines = new OAuthFlow().tokenUrl(tokenUrl).scopes(new Scopes());
+    var people = new OAuthFlow().authorizationUrl(settings.effectiveAuthorizationUrl(security.issuerUri()))
+        .tokenUrl(tokenUrl).scopes(new Scopes());
     return new OpenAPI()
         .info(new Info().title("NeoInfrastructure migration platform: REST gateway").version("v1")
             .description("Permissions come from Keycloak roles; infrastructure:admin implies all. Errors are RFC 9457 "
                 + "problem+json with a stable 'code'."))
         .components(new Components().addSecuritySchemes(SCHEME, new SecurityScheme()
-            .type(SecurityScheme.Type.OAUTH2).flows(new OAuthFlows().clientCredentials(flow))))
+            .type(SecurityScheme.Type.OAUTH2)
+            .flows(new OAuthFlows().authorizationCode(people).clientCredentials(machines))))
         .addSecurityItem(new SecurityRequirement().addList(SCHEME));
   }
 
