@@ -20,6 +20,10 @@ public enum FailureKind {
   UNKNOWN_SCOPE(false),
   DECRYPTION_FAILED(false),
   INVALID_TASK(false),
+  /** A connection field broke the platform's rules or this deployment's policy; the worker never connected. */
+  INVALID_CONNECTION(false),
+  /** The target's host resolved to an address in a network targets may not live in; nothing was sent to it. */
+  ADDRESS_REFUSED(false),
   INTERNAL_ERROR(false);
 
   private final boolean retryable;
