@@ -4,6 +4,7 @@ import io.neoinfra.schemas.crypto.CredentialCipher;
 import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
+import io.neoinfra.worker.connections.TargetDataSources;
 import io.neoinfra.worker.connections.TargetPools;
 import io.neoinfra.worker.execution.TaskRecordHandler;
 import io.neoinfra.worker.execution.TaskRunner;
@@ -57,12 +58,14 @@ public final class MigrationWorker implements AutoCloseable {
     ResultPublisher results = new ResultPublisher(producer, settings.topics().results(), contracts.results());
     DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, settings.topics().deadLetters(), clock);
     this.pools = new TargetPools(new TargetPools.PoolSettings(settings.poolMaxSize(), settings.poolIdleTimeout(),
-        settings.connectionTimeout(), settings.connectionBudget()), metrics.registry(), clock);
+        settings.connectionTimeout(), settings.connectionBudget()),
+        new TargetDataSources(settings.targetAccess(), settings.connectionTimeout()), metrics.registry(), clock);
     this.breakers = new HostCircuitBreakers(settings.circuit());
     metrics.watch(breakers.registry());
     FlywayRunner flyway = new FlywayRunner(classLoader, settings.postgresDirectMigrate());
     this.runner = new TaskRunner(new TaskRunner.Dependencies(
-        new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools, breakers,
+        new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools,
+        settings.targetAccess().policy(), breakers,
         settings.keyRing().map(CredentialCipher::new), results, metrics, new FailureClassifier()),
         settings.defaultTimeout(), settings.cancelGrace(), settings.workerId(), clock);
     TaskRecordHandler handler = new TaskRecordHandler(contracts.tasks().codec(), contracts.mapper(), runner, results,

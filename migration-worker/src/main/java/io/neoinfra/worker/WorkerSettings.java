@@ -1,8 +1,11 @@
 package io.neoinfra.worker;
 
+import io.neoinfra.schemas.connection.NetworkPolicy;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.topics.Topics;
+import io.neoinfra.worker.connections.TargetAccess;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,8 @@ import java.util.function.Function;
  * @param metricsPort port of the HTTP server for {@code /health} and {@code /metrics}; 0 picks a free port, -1 disables
  * @param shutdownGrace how long {@code close()} waits for running tasks before cancelling them (default 30 s)
  * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
+ * @param targetAccess embedded engines (default off) and their data directory (default: in memory), and the networks
+ *     targets may live in (default: everywhere except link-local and cloud metadata addresses)
  * @param postgresDirectMigrate whether {@code migrate} on PostgreSQL appends versioned scripts itself, writing what
  *     Flyway would, and leaves every other case to Flyway (default true; false runs stock Flyway for everything)
  */
@@ -56,6 +61,7 @@ public record WorkerSettings(
     int metricsPort,
     Duration shutdownGrace,
     Duration sessionTimeout,
+    TargetAccess targetAccess,
     boolean postgresDirectMigrate) {
 
   /** Flyway opens a main and a migration connection for most databases. */
@@ -97,6 +103,7 @@ public record WorkerSettings(
           + concurrency * CONNECTIONS_PER_TASK + ", or running tasks would starve each other");
     }
     Objects.requireNonNull(circuit, "circuit");
+    Objects.requireNonNull(targetAccess, "targetAccess");
     if (metricsPort < -1 || metricsPort > 65535) {
       problems.add("metrics port must be -1 (off), 0 (any) or a port, is " + metricsPort);
     }
@@ -170,7 +177,14 @@ public record WorkerSettings(
         .metricsPort(get.integer("NEO_WORKER_METRICS_PORT", Builder.DEFAULT_METRICS_PORT))
         .shutdownGrace(get.seconds("NEO_WORKER_SHUTDOWN_GRACE_SECONDS", Builder.DEFAULT_SHUTDOWN_GRACE))
         .sessionTimeout(get.millis("NEO_WORKER_SESSION_TIMEOUT_MS", Builder.DEFAULT_SESSION_TIMEOUT))
-        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true));
+        .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true))
+        .embeddedEngines(get.bool("NEO_WORKER_EMBEDDED_ENGINES", false))
+        .targetNetworks(get.string("NEO_WORKER_TARGET_NETWORKS", ""))
+        .deniedNetworks(get.string("NEO_WORKER_DENIED_NETWORKS", String.join(",", NetworkPolicy.DEFAULT_DENIED)));
+    String embeddedDataDir = get.string("NEO_WORKER_EMBEDDED_DATA_DIR", null);
+    if (embeddedDataDir != null) {
+      builder.embeddedDataDir(Path.of(embeddedDataDir));
+    }
     String workerId = get.string("NEO_WORKER_ID", null);
     if (workerId != null) {
       builder.workerId(workerId);
@@ -218,6 +232,10 @@ public record WorkerSettings(
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
     private boolean postgresDirectMigrate = true;
+    private boolean embeddedEngines;
+    private Path embeddedDataDir;
+    private String targetNetworks = "";
+    private String deniedNetworks = String.join(",", NetworkPolicy.DEFAULT_DENIED);
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -274,13 +292,31 @@ public record WorkerSettings(
     /** PostgreSQL migrate appends versioned scripts itself, Flyway does the rest (default true). */
     public Builder postgresDirectMigrate(boolean value) { postgresDirectMigrate = value; return this; }
 
+    /** H2 targets allowed (default false: refused as {@code invalid_connection}). */
+    public Builder embeddedEngines(boolean value) { embeddedEngines = value; return this; }
+
+    /** Directory of H2 database files (default none: H2 databases live in memory). */
+    public Builder embeddedDataDir(Path value) { embeddedDataDir = value; return this; }
+
+    /** Comma-separated CIDRs targets may live in (default empty: everywhere the denied list leaves). */
+    public Builder targetNetworks(String value) { targetNetworks = value; return this; }
+
+    /** Comma-separated CIDRs no target may live in (default {@link NetworkPolicy#DEFAULT_DENIED}). */
+    public Builder deniedNetworks(String value) { deniedNetworks = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
       int poolSize = poolMaxSize > 0 ? poolMaxSize : concurrency * CONNECTIONS_PER_TASK;
       return new WorkerSettings(bootstrapServers, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
-          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate);
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, targetAccess(),
+          postgresDirectMigrate);
+    }
+
+    private TargetAccess targetAccess() {
+      return new TargetAccess(embeddedEngines, Optional.ofNullable(embeddedDataDir),
+          NetworkPolicy.of(targetNetworks, deniedNetworks));
     }
 
     private static String defaultWorkerId() {

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.neoinfra.schemas.tasks.TargetConnection;
+import io.neoinfra.schemas.connection.ValidConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +30,16 @@ public final class TargetPools implements AutoCloseable {
   private static final int CONNECTIONS_PER_TASK = 2;
 
   private final PoolSettings settings;
+  private final TargetDataSources dataSources;
   private final MeterRegistry meters;
   private final Clock clock;
   private final Map<String, Pool> pools = new HashMap<>();
   private final ScheduledExecutorService evictor;
   private boolean closed;
 
-  public TargetPools(PoolSettings settings, MeterRegistry meters, Clock clock) {
+  public TargetPools(PoolSettings settings, TargetDataSources dataSources, MeterRegistry meters, Clock clock) {
     this.settings = Objects.requireNonNull(settings);
+    this.dataSources = Objects.requireNonNull(dataSources);
     this.meters = meters;
     this.clock = clock;
     this.evictor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,11 +52,11 @@ public final class TargetPools implements AutoCloseable {
   }
 
   /** A lease on the target's database pool; close it when the task is done. */
-  public synchronized Lease lease(TargetConnection target, String password) {
+  public synchronized Lease lease(ValidConnection target, String password) {
     if (closed) {
       throw new IllegalStateException("pools are closed");
     }
-    String key = target.databaseKey();
+    String key = databaseKey(target);
     Pool pool = pools.get(key);
     if (pool != null && !Objects.equals(pool.password, password)) {
       // The password was rotated: new connections need the new one; the old pool goes once nobody uses it.
@@ -75,18 +77,21 @@ public final class TargetPools implements AutoCloseable {
     return pools.size();
   }
 
-  private HikariDataSource open(TargetConnection target, String password) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(JdbcUrls.of(target));
-    config.setUsername(target.username());
-    config.setPassword(password);
+  /** Identifies the database (not the schema): tenant schemas of one database share its pool. */
+  static String databaseKey(ValidConnection target) {
+    return target.engine().wireName() + "://" + target.host().map(h -> h.name()).orElse("") + ":" + target.port()
+        + "/" + target.databaseName() + "?user=" + target.username();
+  }
+
+  private HikariDataSource open(ValidConnection target, String password) {
+    HikariConfig config = dataSources.configure(target, password);
     config.setMaximumPoolSize(settings.maxSize());
     config.setMinimumIdle(0);
     config.setIdleTimeout(Math.max(10_000, settings.idleTimeout().toMillis()));
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     // A database that is down must not fail pool creation: the task fails (retryably) when it asks for a connection.
     config.setInitializationFailTimeout(-1);
-    config.setPoolName("neo-" + target.databaseKey().replaceAll("[^A-Za-z0-9_.:/@-]", "_"));
+    config.setPoolName("neo-" + databaseKey(target).replaceAll("[^A-Za-z0-9_.:/@-]", "_"));
     if (meters != null) {
       config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     }
