@@ -1,19 +1,23 @@
 package io.neoinfra.gateway.databases;
 
+import io.neoinfra.schemas.connection.AddressRefusedException;
+import io.neoinfra.schemas.connection.ConnectionCheck;
+import io.neoinfra.schemas.connection.ConnectionPolicy;
+import io.neoinfra.schemas.connection.ConnectionRules;
+import io.neoinfra.schemas.connection.DriverProperties;
+import io.neoinfra.schemas.connection.DriverTarget;
+import io.neoinfra.schemas.connection.ValidConnection;
 import io.neoinfra.schemas.crypto.CredentialCipher;
 import io.neoinfra.schemas.crypto.CredentialDecryptionException;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
-import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.registry.DatabaseRecord;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Logs in to a registered database (decrypting its password in memory only) and asks it whether the connection is
- * valid, all within {@code health-timeout}. The outcome is a code; driver messages are never passed on, as they
+ * valid, all within {@code health-timeout}. The record's fields pass the connection rules and the network policy first,
+ * and reach the driver as values ({@link DriverProperties}); the socket checks the address the host resolved to. The outcome is a code; driver messages are never passed on, as they
  * may name hosts, users or worse.
  */
 @Component
@@ -37,10 +42,14 @@ class ConnectionHealthCheck implements DisposableBean {
   private final Duration timeout;
   private final ExecutorService pool;
   private final Clock clock;
+  private final ConnectionPolicy policy;
+  private final DriverProperties driver;
 
   ConnectionHealthCheck(SecretKeyRing keys, ConnectionSettings settings, Clock clock) {
     this.cipher = new CredentialCipher(keys);
     this.timeout = settings.healthTimeout();
+    this.policy = settings.policy();
+    this.driver = new DriverProperties(timeout, timeout, "neo-rest-gateway", policy.network(), Optional.empty());
     this.clock = clock;
     this.pool = Executors.newFixedThreadPool(Math.max(1, settings.healthChecksInParallel()), r -> {
       Thread t = new Thread(r, "gateway-db-health");
@@ -69,33 +78,28 @@ class ConnectionHealthCheck implements DisposableBean {
   }
 
   private HealthOutcome probe(DatabaseRecord db) {
-    Engine engine = db.engine() == null ? Engine.POSTGRESQL : db.engine();
-    int port = db.port() != null ? db.port() : engine.defaultPort();
-    int seconds = (int) Math.max(1, timeout.toSeconds());
-    String name = URLEncoder.encode(db.databaseName(), StandardCharsets.UTF_8);
-    String url = switch (engine) {
-      case POSTGRESQL -> "jdbc:postgresql://" + db.host() + ":" + port + "/" + name + "?connectTimeout=" + seconds
-          + "&socketTimeout=" + seconds + "&loginTimeout=" + seconds;
-      case MARIADB, MYSQL -> "jdbc:mariadb://" + db.host() + ":" + port + "/" + name + "?connectTimeout="
-          + timeout.toMillis() + "&socketTimeout=" + timeout.toMillis();
-      case H2 -> null;
-    };
-    if (url == null || db.host() == null) {
+    ConnectionCheck rules = ConnectionRules.check(db);
+    if (!(rules instanceof ConnectionCheck.Valid valid)) {
+      return HealthOutcome.INVALID_CONNECTION;
+    }
+    ValidConnection connection = valid.connection();
+    if (connection.embedded()) {
       return HealthOutcome.UNSUPPORTED_ENGINE;
     }
-    Properties props = new Properties();
-    props.setProperty("user", db.username());
+    if (!policy.refusals(connection).isEmpty()) {
+      return HealthOutcome.ADDRESS_REFUSED;
+    }
+    String password;
     try {
-      if (db.password() != null) {
-        props.setProperty("password", cipher.decrypt(db.password()));
-      }
+      password = db.password() == null ? null : cipher.decrypt(db.password());
     } catch (CredentialDecryptionException e) {
       return HealthOutcome.CREDENTIALS_UNREADABLE;
     }
-    try (Connection connection = DriverManager.getConnection(url, props)) {
-      return connection.isValid(seconds) ? HealthOutcome.HEALTHY : HealthOutcome.UNHEALTHY;
+    DriverTarget target = driver.forTarget(connection, password);
+    try (Connection open = DriverManager.getConnection(target.url(), target.properties())) {
+      return open.isValid((int) Math.max(1, timeout.toSeconds())) ? HealthOutcome.HEALTHY : HealthOutcome.UNHEALTHY;
     } catch (SQLException e) {
-      return classify(e);
+      return AddressRefusedException.findIn(e).isPresent() ? HealthOutcome.ADDRESS_REFUSED : classify(e);
     }
   }
 

@@ -12,6 +12,10 @@ enum HealthOutcome {
   DATABASE_MISSING,
   CREDENTIALS_UNREADABLE,
   UNSUPPORTED_ENGINE,
+  /** The registered fields break the connection rules; nothing was connected. */
+  INVALID_CONNECTION,
+  /** The host is, or resolved to, an address in a network targets may not live in; nothing was sent to it. */
+  ADDRESS_REFUSED,
   PENDING_REGISTRATION,
   UNHEALTHY;
 
