@@ -101,6 +101,9 @@ public final class DevStack implements AutoCloseable {
         .bundleLocation(settings.bundleLocation())
         .keyRing(CredentialKeyFile.ring(credentialKeys))
         .metricsPort(settings.workerMetricsPort())
+        // The demo falls back to H2 files when no PostgreSQL answers; deployments leave embedded engines off.
+        .embeddedEngines(true)
+        .embeddedDataDir(settings.dataDir().resolve("h2"))
         .build()));
 
     Map<String, Object> gateway = new HashMap<>();
@@ -111,6 +114,7 @@ public final class DevStack implements AutoCloseable {
     gateway.put("neo.gateway.security.audiences", "neo-gateway");
     gateway.put("neo.gateway.credentials.keys", credentialKeys);
     gateway.put("neo.gateway.openapi.token-url", issuer.tokenUri());
+    gateway.put("neo.gateway.connections.embedded-engines", true);
     // As command-line arguments: they outrank the gateway's own rest-gateway.properties (server.port=8080 there).
     String[] args = gateway.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
