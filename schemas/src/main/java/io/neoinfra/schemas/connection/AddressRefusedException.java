@@ -1,6 +1,7 @@
 package io.neoinfra.schemas.connection;
 
 import java.net.SocketException;
+import java.util.Optional;
 
 /**
  * The address a target's host resolved to is in a network the {@link NetworkPolicy} refuses; thrown by the socket
@@ -13,12 +14,12 @@ public final class AddressRefusedException extends SocketException {
   }
 
   /** The refusal somewhere in {@code error}'s causes, if that is why the connection failed. */
-  public static java.util.Optional<AddressRefusedException> findIn(Throwable error) {
+  public static Optional<AddressRefusedException> findIn(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof AddressRefusedException refused) {
-        return java.util.Optional.of(refused);
+        return Optional.of(refused);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

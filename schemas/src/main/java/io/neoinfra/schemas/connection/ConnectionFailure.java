@@ -97,7 +97,7 @@ public sealed interface ConnectionFailure {
   }
 
   /** The host is an address in a network targets may not live in (link-local, cloud metadata, not allowed). */
-  record AddressDenied(ConnectionField field, String network) implements ConnectionFailure {
+  record AddressDenied(ConnectionField field, NetworkRefusal refusal) implements ConnectionFailure {
     @Override
     public String rule() {
       return "network";
@@ -105,8 +105,7 @@ public sealed interface ConnectionFailure {
 
     @Override
     public String message() {
-      return network == null ? "is an address outside the networks targets may live in"
-          : "is an address in the denied network " + network;
+      return "is an address " + refusal.describe();
     }
   }
 }

@@ -32,8 +32,7 @@ public record ConnectionPolicy(boolean embeddedEngines, NetworkPolicy network) {
       refusals.add(new ConnectionFailure.EmbeddedEngineRefused(ConnectionField.ENGINE));
     }
     connection.host().flatMap(TargetHost::address).flatMap(network::refusal)
-        .ifPresent(why -> refusals.add(new ConnectionFailure.AddressDenied(ConnectionField.HOST,
-            why.startsWith("outside ") ? null : why)));
+        .ifPresent(why -> refusals.add(new ConnectionFailure.AddressDenied(ConnectionField.HOST, why)));
     return refusals;
   }
 }

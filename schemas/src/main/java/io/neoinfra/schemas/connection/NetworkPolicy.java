@@ -57,16 +57,16 @@ public record NetworkPolicy(List<Cidr> allowed, List<Cidr> denied) {
     return refusal(address).isEmpty();
   }
 
-  /** Empty when permitted; else a description of why (the denied network, or that no allowed network holds it). */
-  public Optional<String> refusal(InetAddress address) {
+  /** Empty when permitted; else why: the denied network that holds it, or that no allowed network does. */
+  public Optional<NetworkRefusal> refusal(InetAddress address) {
     InetAddress normalized = unmapped(address);
     for (Cidr network : denied) {
       if (network.contains(normalized)) {
-        return Optional.of(network.toString());
+        return Optional.of(new NetworkRefusal.InDeniedNetwork(network));
       }
     }
     if (!allowed.isEmpty() && allowed.stream().noneMatch(n -> n.contains(normalized))) {
-      return Optional.of("outside " + allowed.stream().map(Cidr::toString).collect(Collectors.joining(",")));
+      return Optional.of(new NetworkRefusal.OutsideAllowedNetworks(allowed));
     }
     return Optional.empty();
   }

@@ -25,8 +25,7 @@ public final class PolicedSocket extends Socket {
     }
     var refusal = policy.refusal(address.getAddress());
     if (refusal.isPresent()) {
-      throw new AddressRefusedException("the target's host resolves to an address in a network targets may not "
-          + "live in (" + refusal.get() + ")");
+      throw new AddressRefusedException("the target's host resolves to an address " + refusal.get().describe());
     }
     super.connect(endpoint, timeout);
   }

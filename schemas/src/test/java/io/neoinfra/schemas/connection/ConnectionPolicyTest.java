@@ -26,7 +26,8 @@ class ConnectionPolicyTest {
   @Test
   void refusesAHostThatIsAMetadataAddressLiteral() {
     assertThat(ConnectionPolicy.defaults().refusals(valid(Engine.POSTGRESQL, "169.254.169.254", "db")))
-        .containsExactly(new ConnectionFailure.AddressDenied(ConnectionField.HOST, "169.254.0.0/16"));
+        .containsExactly(new ConnectionFailure.AddressDenied(ConnectionField.HOST,
+            new NetworkRefusal.InDeniedNetwork(Cidr.parse("169.254.0.0/16"))));
   }
 
   @Test

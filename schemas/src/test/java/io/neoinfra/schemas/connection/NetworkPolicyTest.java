@@ -15,7 +15,8 @@ class NetworkPolicyTest {
 
   @Test
   void deniesTheCloudMetadataAddressByDefault() {
-    assertThat(NetworkPolicy.defaults().refusal(ip("169.254.169.254"))).contains("169.254.0.0/16");
+    assertThat(NetworkPolicy.defaults().refusal(ip("169.254.169.254")))
+        .contains(new NetworkRefusal.InDeniedNetwork(Cidr.parse("169.254.0.0/16")));
   }
 
   @Test
@@ -44,7 +45,7 @@ class NetworkPolicyTest {
     NetworkPolicy policy = NetworkPolicy.of("10.0.0.0/8", "");
 
     assertThat(policy.permits(ip("10.20.30.40"))).isTrue();
-    assertThat(policy.permits(ip("192.168.1.1"))).isFalse();
+    assertThat(policy.refusal(ip("192.168.1.1"))).get().isInstanceOf(NetworkRefusal.OutsideAllowedNetworks.class);
   }
 
   @Test
