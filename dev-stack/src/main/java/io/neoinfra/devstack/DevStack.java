@@ -104,6 +104,9 @@ public final class DevStack implements AutoCloseable {
         .bundleLocation(settings.bundleLocation())
         .keyRing(CredentialKeyFile.ring(credentialKeys))
         .metricsPort(settings.workerMetricsPort())
+        // The demo falls back to H2 files when no PostgreSQL answers; deployments leave embedded engines off.
+        .embeddedEngines(true)
+        .embeddedDataDir(settings.dataDir().resolve("h2"))
         .build()));
 
     Map<String, Object> gateway = new HashMap<>();
@@ -118,6 +121,7 @@ public final class DevStack implements AutoCloseable {
     gateway.put("neo.gateway.openapi.token-url", issuer.tokenUri());
     gateway.put("neo.gateway.openapi.authorization-url", issuer.authorizationUri());
     gateway.put("neo.gateway.openapi.browser-client-id", BrowserClient.SWAGGER_UI);
+    gateway.put("neo.gateway.connections.embedded-engines", true);
     // As command-line arguments: they outrank the gateway's own rest-gateway.properties (server.port=8080 there).
     String[] args = gateway.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)

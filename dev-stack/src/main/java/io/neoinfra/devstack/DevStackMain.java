@@ -34,7 +34,7 @@ public final class DevStackMain {
     String execution = null;
     DemoTargets targets = null;
     if (settings.demo()) {
-      targets = DemoTargets.provision(settings.postgresHost(), settings.postgresPort(), settings.dataDir().resolve("h2"));
+      targets = DemoTargets.provision(settings.postgresHost(), settings.postgresPort());
       DemoRegistration demo = new DemoRegistration(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
       // The registry lives in Kafka, under the data directory: after the first run there is nothing to register.
       boolean firstRun = !Files.exists(settings.dataDir().resolve("demo-registered"));

@@ -4,6 +4,7 @@ import io.neoinfra.schemas.crypto.CredentialCipher;
 import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
+import io.neoinfra.worker.connections.TargetDataSources;
 import io.neoinfra.worker.connections.TargetPools;
 import io.neoinfra.worker.connections.TlsDriverProperties;
 import io.neoinfra.worker.execution.TaskRecordHandler;
@@ -61,12 +62,14 @@ public final class MigrationWorker implements AutoCloseable {
     DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, settings.topics().deadLetters(), clock);
     this.pools = new TargetPools(new TargetPools.PoolSettings(settings.poolMaxSize(), settings.poolIdleTimeout(),
         settings.connectionTimeout(), settings.connectionBudget()),
+        new TargetDataSources(settings.targetAccess(), settings.connectionTimeout()),
         new TlsDriverProperties(settings.trustBundles(), settings.defaultTlsMode()), metrics.registry(), clock);
     this.breakers = new HostCircuitBreakers(settings.circuit());
     metrics.watch(breakers.registry());
     FlywayRunner flyway = new FlywayRunner(classLoader, settings.postgresDirectMigrate());
     this.runner = new TaskRunner(new TaskRunner.Dependencies(
-        new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools, breakers,
+        new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools,
+        settings.targetAccess().policy(), breakers,
         settings.keyRing().map(CredentialCipher::new), results, metrics, new FailureClassifier()),
         settings.defaultTimeout(), settings.cancelGrace(), settings.workerId(), clock);
     TaskRecordHandler handler = new TaskRecordHandler(contracts.tasks().codec(), contracts.mapper(), runner, results,
@@ -75,7 +78,8 @@ public final class MigrationWorker implements AutoCloseable {
         settings.concurrency(), handler::handle);
     this.healthChecks = !settings.health().enabled() ? null : new HealthResponder(new HealthResponder.Dependencies(
         new KafkaConsumer<>(healthConsumerProps(settings)), producer, contracts.healthRequests().codec(),
-        contracts.healthResults().codec(), settings.keyRing().map(CredentialCipher::new), new HealthProbe(),
+        contracts.healthResults().codec(), settings.keyRing().map(CredentialCipher::new), new HealthProbe(settings.targetAccess(),
+        new TlsDriverProperties(settings.trustBundles(), settings.defaultTlsMode())),
         deadLetters), settings.topics().healthRequests(), settings.topics().healthResults(),
         settings.health().concurrency(), settings.health().timeout(), settings.workerId(), clock);
     this.http = settings.metricsPort() < 0 ? null

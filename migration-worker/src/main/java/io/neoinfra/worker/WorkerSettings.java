@@ -1,11 +1,14 @@
 package io.neoinfra.worker;
 
+import io.neoinfra.schemas.connection.NetworkPolicy;
 import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.events.TlsMode;
 import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.worker.connections.TrustBundles;
+import io.neoinfra.worker.connections.TargetAccess;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,8 @@ import java.util.function.Function;
  * @param metricsPort port of the HTTP server for {@code /health} and {@code /metrics}; 0 picks a free port, -1 disables
  * @param shutdownGrace how long {@code close()} waits for running tasks before cancelling them (default 30 s)
  * @param sessionTimeout Kafka consumer session timeout: how soon a crashed worker's partitions move (default 45 s)
+ * @param targetAccess embedded engines (default off) and their data directory (default: in memory), and the networks
+ *     targets may live in (default: everywhere except link-local and cloud metadata addresses)
  * @param postgresDirectMigrate whether {@code migrate} on PostgreSQL appends versioned scripts itself, writing what
  *     Flyway would, and leaves every other case to Flyway (default true; false runs stock Flyway for everything)
  * @param trustBundles CA files by name, for connections whose {@code tls} names a trust bundle (default none)
@@ -65,6 +70,7 @@ public record WorkerSettings(
     int metricsPort,
     Duration shutdownGrace,
     Duration sessionTimeout,
+    TargetAccess targetAccess,
     boolean postgresDirectMigrate,
     TrustBundles trustBundles,
     Optional<TlsMode> defaultTlsMode,
@@ -115,6 +121,7 @@ public record WorkerSettings(
       problems.add("health group id must differ from the task group id " + groupId
           + ", or health checks would be queued behind migrations");
     }
+    Objects.requireNonNull(targetAccess, "targetAccess");
     if (metricsPort < -1 || metricsPort > 65535) {
       problems.add("metrics port must be -1 (off), 0 (any) or a port, is " + metricsPort);
     }
@@ -229,7 +236,14 @@ public record WorkerSettings(
         .postgresDirectMigrate(get.bool("NEO_WORKER_POSTGRES_DIRECT_MIGRATE", true))
         .healthGroupId(get.string("NEO_WORKER_HEALTH_GROUP_ID", null))
         .healthConcurrency(get.integer("NEO_WORKER_HEALTH_CONCURRENCY", Builder.DEFAULT_HEALTH_CONCURRENCY))
-        .healthTimeout(get.millis("NEO_WORKER_HEALTH_TIMEOUT_MS", Builder.DEFAULT_HEALTH_TIMEOUT));
+        .healthTimeout(get.millis("NEO_WORKER_HEALTH_TIMEOUT_MS", Builder.DEFAULT_HEALTH_TIMEOUT))
+        .embeddedEngines(get.bool("NEO_WORKER_EMBEDDED_ENGINES", false))
+        .targetNetworks(get.string("NEO_WORKER_TARGET_NETWORKS", ""))
+        .deniedNetworks(get.string("NEO_WORKER_DENIED_NETWORKS", String.join(",", NetworkPolicy.DEFAULT_DENIED)));
+    String embeddedDataDir = get.string("NEO_WORKER_EMBEDDED_DATA_DIR", null);
+    if (embeddedDataDir != null) {
+      builder.embeddedDataDir(Path.of(embeddedDataDir));
+    }
     String workerId = get.string("NEO_WORKER_ID", null);
     if (workerId != null) {
       builder.workerId(workerId);
@@ -302,6 +316,10 @@ public record WorkerSettings(
     private String healthGroupId;
     private int healthConcurrency = DEFAULT_HEALTH_CONCURRENCY;
     private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
+    private boolean embeddedEngines;
+    private Path embeddedDataDir;
+    private String targetNetworks = "";
+    private String deniedNetworks = String.join(",", NetworkPolicy.DEFAULT_DENIED);
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -373,6 +391,18 @@ public record WorkerSettings(
     /** Longest health check, connect and login included (default 5 s; a request's expiry may cut it shorter). */
     public Builder healthTimeout(Duration value) { healthTimeout = value; return this; }
 
+    /** H2 targets allowed (default false: refused as {@code invalid_connection}). */
+    public Builder embeddedEngines(boolean value) { embeddedEngines = value; return this; }
+
+    /** Directory of H2 database files (default none: H2 databases live in memory). */
+    public Builder embeddedDataDir(Path value) { embeddedDataDir = value; return this; }
+
+    /** Comma-separated CIDRs targets may live in (default empty: everywhere the denied list leaves). */
+    public Builder targetNetworks(String value) { targetNetworks = value; return this; }
+
+    /** Comma-separated CIDRs no target may live in (default {@link NetworkPolicy#DEFAULT_DENIED}). */
+    public Builder deniedNetworks(String value) { deniedNetworks = value; return this; }
+
     public WorkerSettings build() {
       int budget = connectionBudget > 0 ? connectionBudget
           : Math.max(DEFAULT_BUDGET, concurrency * CONNECTIONS_PER_TASK);
@@ -381,8 +411,13 @@ public record WorkerSettings(
           healthConcurrency, healthTimeout);
       return new WorkerSettings(kafka, new Topics(topicPrefix), groupId, workerId, concurrency,
           bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
-          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, postgresDirectMigrate,
-          trustBundles, Optional.ofNullable(defaultTlsMode), health);
+          connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, targetAccess(),
+          postgresDirectMigrate, trustBundles, Optional.ofNullable(defaultTlsMode), health);
+    }
+
+    private TargetAccess targetAccess() {
+      return new TargetAccess(embeddedEngines, Optional.ofNullable(embeddedDataDir),
+          NetworkPolicy.of(targetNetworks, deniedNetworks));
     }
 
     private static String defaultWorkerId() {

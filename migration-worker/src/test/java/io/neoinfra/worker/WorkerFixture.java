@@ -81,6 +81,8 @@ final class WorkerFixture implements AutoCloseable {
         .bundleLocation(bundle)
         .keyRing(KEYS)
         .metricsPort(0)
+        // H2 targets (in memory) are part of these tests; deployments leave them off.
+        .embeddedEngines(true)
         // This machine is shared and often overloaded; a first connection can take seconds.
         .connectionTimeout(Duration.ofSeconds(20))
         .shutdownGrace(Duration.ofSeconds(10));
@@ -158,7 +160,7 @@ final class WorkerFixture implements AutoCloseable {
 
   /** An in-memory H2 database that lives as long as the worker's JVM. */
   static TargetConnection h2(String name) {
-    return new TargetConnection(Engine.H2, null, null, "mem:" + name + ";DB_CLOSE_DELAY=-1", null, "sa", null);
+    return new TargetConnection(Engine.H2, null, null, name, null, "sa", null);
   }
 
   static TargetConnection connectionTo(TestDatabase db) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.neoinfra.schemas.events.TlsMode;
 import io.neoinfra.testsupport.TestCertificates;
+import io.neoinfra.schemas.connection.NetworkPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -108,5 +109,34 @@ class WorkerSettingsTest {
   void refusesAHealthGroupThatIsTheTaskGroup() {
     assertThatThrownBy(() -> WorkerSettings.builder("kafka:9092").groupId("workers").healthGroupId("workers").build())
         .hasMessageContaining("health group id must differ from the task group id workers");
+  }
+
+  @Test
+  void keepsEmbeddedEnginesOffAndDeniesMetadataAddressesByDefault() {
+    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+
+    assertThat(settings.targetAccess().embeddedEngines()).isFalse();
+    assertThat(settings.targetAccess().embeddedDataDir()).isEmpty();
+    assertThat(settings.targetAccess().network()).isEqualTo(NetworkPolicy.defaults());
+  }
+
+  @Test
+  void readsTheTargetAccessSettings() {
+    WorkerSettings settings = WorkerSettings.from(Map.of(
+        "NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_EMBEDDED_ENGINES", "true",
+        "NEO_WORKER_EMBEDDED_DATA_DIR", "/var/lib/neo/h2",
+        "NEO_WORKER_TARGET_NETWORKS", "10.0.0.0/8",
+        "NEO_WORKER_DENIED_NETWORKS", "169.254.0.0/16"));
+
+    assertThat(settings.targetAccess().embeddedEngines()).isTrue();
+    assertThat(settings.targetAccess().embeddedDataDir()).contains(Path.of("/var/lib/neo/h2"));
+    assertThat(settings.targetAccess().network()).isEqualTo(NetworkPolicy.of("10.0.0.0/8", "169.254.0.0/16"));
+  }
+
+  @Test
+  void refusesANetworkThatIsNotACidr() {
+    assertThatThrownBy(() -> WorkerSettings.builder("kafka:9092").deniedNetworks("metadata.internal").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata.internal");
   }
 }

@@ -1,6 +1,5 @@
 package io.neoinfra.devstack.demo;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,14 +11,16 @@ import java.util.List;
 /**
  * The demo's databases: an admin database, a shared database for each of two regions with tenants as schemas, and
  * one tenant with a dedicated database. On a PostgreSQL that answers (trust auth, user postgres) they are real
- * databases, created if missing; otherwise H2 files in the data directory, so that the first run always works.
+ * databases, created if missing; otherwise H2 databases, so that the first run always works. An H2 database is
+ * registered by its plain name; the worker keeps it as a file in its embedded data directory (the dev stack turns
+ * embedded engines on and points that directory into its data directory).
  */
 public record DemoTargets(String kind, List<DemoDatabase> databases, List<DemoTenant> tenants) {
 
   private static final List<String> NAMES = List.of("neo_demo_admin", "neo_demo_eu_west", "neo_demo_us_east",
       "neo_demo_globex");
 
-  public static DemoTargets provision(String postgresHost, int postgresPort, Path h2Dir) {
+  public static DemoTargets provision(String postgresHost, int postgresPort) {
     String url = "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/postgres?connectTimeout=2";
     try (Connection admin = DriverManager.getConnection(url, "postgres", "")) {
       for (String name : NAMES) {
@@ -28,7 +29,7 @@ public record DemoTargets(String kind, List<DemoDatabase> databases, List<DemoTe
       return plan("postgresql", "postgresql", postgresHost, postgresPort, "postgres", name -> name);
     } catch (SQLException e) {
       return plan("h2 (no PostgreSQL answered on " + postgresHost + ":" + postgresPort + ")", "h2", null, null, "sa",
-          name -> h2Dir.resolve(name).toAbsolutePath().toString());
+          name -> name);
     }
   }
 

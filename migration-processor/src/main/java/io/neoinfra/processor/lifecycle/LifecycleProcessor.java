@@ -11,6 +11,9 @@ import io.neoinfra.processor.registry.RegistryHandler;
 import io.neoinfra.processor.registry.RegistryStores;
 import io.neoinfra.schemas.cloudevents.LifecycleEnvelope;
 import io.neoinfra.schemas.cloudevents.LifecycleEnvelopeDeserializer;
+import io.neoinfra.schemas.connection.ConnectionCheck;
+import io.neoinfra.schemas.connection.ConnectionFailure;
+import io.neoinfra.schemas.connection.ConnectionRules;
 import io.neoinfra.schemas.events.DatabaseConnectionFields;
 import io.neoinfra.schemas.events.DatabaseDeleted;
 import io.neoinfra.schemas.events.EventType;
@@ -43,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code neo.lifecycle.*}: every record is decoded with {@link LifecycleEnvelopeDeserializer} (CloudEvents
- * headers, known type, JSON Schema); an unusable one goes, redacted, to the dead-letter topic with its reason and
- * origin. Registry events go to the {@link RegistryHandler}; migration and rollback requests become start commands,
+ * headers, known type, JSON Schema), a database event's connection by {@link ConnectionRules}; an unusable one goes,
+ * redacted, to the dead-letter topic with its reason ({@code invalid_connection} for connection fields) and origin. Registry events go to the {@link RegistryHandler}; migration and rollback requests become start commands,
  * re-keyed by execution id on the internal command topic.
  */
 public final class LifecycleProcessor implements Processor<String, byte[], String, Object>,
@@ -97,6 +100,14 @@ public final class LifecycleProcessor implements Processor<String, byte[], Strin
     }
     LifecycleEnvelope envelope = ((Decoded.Valid<LifecycleEnvelope>) decoded).value();
     String type = envelope.type().schemaName();
+    // The JSON Schema states the same name rules; this adds the engine's own limits and anything a producer that
+    // skipped the schema sent. A refused connection is never registered, so no task can carry it.
+    if (envelope.event() instanceof DatabaseConnectionFields db
+        && ConnectionRules.check(db) instanceof ConnectionCheck.Invalid invalid) {
+      deadLetter(record, ConnectionFailure.REASON, type + ": " + invalid.describe());
+      metrics.event(type, Outcome.DEAD_LETTERED);
+      return;
+    }
     try {
       Priority priority = topics.shared().priorityOf(topic).orElse(Priority.NORMAL);
       route(envelope, priority, Instant.ofEpochMilli(context.currentSystemTimeMs()));

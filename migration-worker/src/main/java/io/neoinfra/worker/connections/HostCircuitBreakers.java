@@ -30,7 +30,15 @@ public final class HostCircuitBreakers {
   }
 
   public CircuitBreaker forTarget(TargetConnection target) {
-    return registry.circuitBreaker(JdbcUrls.hostKey(target));
+    return registry.circuitBreaker(hostKey(target));
+  }
+
+  /** The circuit-breaker key: one breaker per database server. */
+  public static String hostKey(TargetConnection target) {
+    return switch (target.engine()) {
+      case H2 -> "h2:" + target.databaseName();
+      default -> target.host() + ":" + (target.port() == null ? target.engine().defaultPort() : target.port());
+    };
   }
 
   public CircuitBreakerRegistry registry() {

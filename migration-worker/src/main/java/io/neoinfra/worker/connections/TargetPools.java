@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.neoinfra.schemas.connection.ValidConnection;
 import io.neoinfra.schemas.tasks.TargetConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class TargetPools implements AutoCloseable {
   private static final int CONNECTIONS_PER_TASK = 2;
 
   private final PoolSettings settings;
+  private final TargetDataSources dataSources;
   private final TlsDriverProperties tls;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -37,8 +39,10 @@ public final class TargetPools implements AutoCloseable {
   private final ScheduledExecutorService evictor;
   private boolean closed;
 
-  public TargetPools(PoolSettings settings, TlsDriverProperties tls, MeterRegistry meters, Clock clock) {
+  public TargetPools(PoolSettings settings, TargetDataSources dataSources, TlsDriverProperties tls, MeterRegistry meters,
+      Clock clock) {
     this.settings = Objects.requireNonNull(settings);
+    this.dataSources = Objects.requireNonNull(dataSources);
     this.tls = Objects.requireNonNull(tls);
     this.meters = meters;
     this.clock = clock;
@@ -52,16 +56,17 @@ public final class TargetPools implements AutoCloseable {
   }
 
   /**
-   * A lease on the target's database pool; close it when the task is done.
+   * A lease on the target's database pool; close it when the task is done. {@code target} is what reaches the driver;
+   * {@code declared} is the connection as the task carries it, for its TLS settings.
    *
    * @throws io.neoinfra.worker.failure.TaskFailureException when the target's TLS settings cannot be applied
    */
-  public synchronized Lease lease(TargetConnection target, String password) {
+  public synchronized Lease lease(ValidConnection target, TargetConnection declared, String password) {
     if (closed) {
       throw new IllegalStateException("pools are closed");
     }
-    Map<String, String> tlsProperties = tls.forTarget(target);
-    String key = target.databaseKey();
+    Map<String, String> tlsProperties = tls.forTarget(declared);
+    String key = databaseKey(target);
     Pool pool = pools.get(key);
     if (pool != null && !(Objects.equals(pool.password, password) && pool.tlsProperties.equals(tlsProperties))) {
       // The password was rotated or the TLS settings changed: new connections need the new ones; the old pool goes
@@ -83,20 +88,23 @@ public final class TargetPools implements AutoCloseable {
     return pools.size();
   }
 
-  private HikariDataSource open(TargetConnection target, String password, Map<String, String> tlsProperties) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(JdbcUrls.of(target));
+  /** Identifies the database (not the schema): tenant schemas of one database share its pool. */
+  static String databaseKey(ValidConnection target) {
+    return target.engine().wireName() + "://" + target.host().map(h -> h.name()).orElse("") + ":" + target.port()
+        + "/" + target.databaseName() + "?user=" + target.username();
+  }
+
+  private HikariDataSource open(ValidConnection target, String password, Map<String, String> tlsProperties) {
+    HikariConfig config = dataSources.configure(target, password);
     // TLS: driver properties, never URL text (TlsDriverProperties).
     tlsProperties.forEach(config::addDataSourceProperty);
-    config.setUsername(target.username());
-    config.setPassword(password);
     config.setMaximumPoolSize(settings.maxSize());
     config.setMinimumIdle(0);
     config.setIdleTimeout(Math.max(10_000, settings.idleTimeout().toMillis()));
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     // A database that is down must not fail pool creation: the task fails (retryably) when it asks for a connection.
     config.setInitializationFailTimeout(-1);
-    config.setPoolName("neo-" + target.databaseKey().replaceAll("[^A-Za-z0-9_.:/@-]", "_"));
+    config.setPoolName("neo-" + databaseKey(target).replaceAll("[^A-Za-z0-9_.:/@-]", "_"));
     if (meters != null) {
       config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     }

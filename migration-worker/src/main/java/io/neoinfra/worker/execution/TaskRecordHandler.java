@@ -3,6 +3,7 @@ package io.neoinfra.worker.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.schemas.serde.ContractCodec;
+import io.neoinfra.schemas.serde.DecodeFailure;
 import io.neoinfra.schemas.serde.Decoded;
 import io.neoinfra.schemas.serde.InvalidRecordException;
 import io.neoinfra.schemas.tasks.FailureKind;
@@ -73,8 +74,14 @@ public final class TaskRecordHandler {
     return CompletableFuture.completedFuture(null);
   }
 
-  /** An unknown scope and an unreadable password get their own kinds; anything else is an invalid task. */
+  /**
+   * Broken connection fields, an unknown scope and an unreadable password get their own kinds; anything else is an
+   * invalid task.
+   */
   private static FailureKind kindOf(Decoded.Invalid<MigrationTask> invalid) {
+    if (invalid.reason() == DecodeFailure.INVALID_CONNECTION) {
+      return FailureKind.INVALID_CONNECTION;
+    }
     for (FieldError error : invalid.errors()) {
       if (error.field().endsWith("migration_set")) {
         return FailureKind.UNKNOWN_SCOPE;

@@ -1,6 +1,10 @@
 package io.neoinfra.worker.execution;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.neoinfra.schemas.connection.ConnectionCheck;
+import io.neoinfra.schemas.connection.ConnectionPolicy;
+import io.neoinfra.schemas.connection.ConnectionRules;
+import io.neoinfra.schemas.connection.ValidConnection;
 import io.neoinfra.schemas.crypto.CredentialCipher;
 import io.neoinfra.schemas.crypto.CredentialDecryptionException;
 import io.neoinfra.schemas.events.MigrationOperation;
@@ -14,7 +18,6 @@ import io.neoinfra.schemas.tasks.TaskResult;
 import io.neoinfra.schemas.tasks.TaskStarted;
 import io.neoinfra.schemas.tasks.TaskSucceeded;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
-import io.neoinfra.worker.connections.JdbcUrls;
 import io.neoinfra.worker.connections.TargetPools;
 import io.neoinfra.worker.failure.FailureClassifier;
 import io.neoinfra.worker.flyway.FlywayRunner;
@@ -45,7 +48,8 @@ public final class TaskRunner implements AutoCloseable {
 
   /** Collaborators, grouped so the constructor stays readable. */
   public record Dependencies(
-      MigrationBundle bundle, FlywayRunner flyway, UndoRunner undo, TargetPools pools, HostCircuitBreakers breakers,
+      MigrationBundle bundle, FlywayRunner flyway, UndoRunner undo, TargetPools pools, ConnectionPolicy policy,
+      HostCircuitBreakers breakers,
       Optional<CredentialCipher> cipher, ResultPublisher results, WorkerMetrics metrics, FailureClassifier classifier) {}
 
   private final Dependencies deps;
@@ -88,6 +92,13 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   private TaskResult execute(MigrationTask task) {
+    // Again here, whatever the processor checked: nothing reaches a driver unless it passes the rules and policy.
+    ConnectionCheck check = deps.policy().check(ConnectionRules.check(task.connection()));
+    if (check instanceof ConnectionCheck.Invalid invalid) {
+      return failed(task, new TaskError(FailureKind.INVALID_CONNECTION, invalid.describe(), null, null, null), null,
+          null);
+    }
+    ValidConnection connection = ((ConnectionCheck.Valid) check).connection();
     Optional<MigrationSet> set = deps.bundle().set(task.migrationSet());
     if (set.isEmpty()) {
       return failed(task, new TaskError(FailureKind.UNKNOWN_SCOPE, "the bundle " + deps.bundle().location()
@@ -105,10 +116,10 @@ public final class TaskRunner implements AutoCloseable {
     CircuitBreaker breaker = deps.breakers().forTarget(task.connection());
     if (!breaker.tryAcquirePermission()) {
       return failed(task, new TaskError(FailureKind.CIRCUIT_OPEN, "circuit breaker for "
-          + JdbcUrls.hostKey(task.connection()) + " is open after repeated connection failures", null, null, null),
+          + HostCircuitBreakers.hostKey(task.connection()) + " is open after repeated connection failures", null, null, null),
           null, null);
     }
-    try (TargetPools.Lease lease = deps.pools().lease(task.connection(), password)) {
+    try (TargetPools.Lease lease = deps.pools().lease(connection, task.connection(), password)) {
       TaskError unreachable = probe(lease, breaker);
       if (unreachable != null) {
         return failed(task, unreachable, null, null);
@@ -125,7 +136,10 @@ public final class TaskRunner implements AutoCloseable {
       return null;
     } catch (SQLException e) {
       TaskError error = deps.classifier().classify(e);
-      if (error.kind() == FailureKind.CONNECTION_REFUSED) {
+      if (error.kind() == FailureKind.ADDRESS_REFUSED) {
+        // Refused by our own policy before any packet: says nothing about the host's health.
+        breaker.releasePermission();
+      } else if (error.kind() == FailureKind.CONNECTION_REFUSED) {
         breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
       } else {
         // The server answered (bad password, say): nothing wrong with the host.

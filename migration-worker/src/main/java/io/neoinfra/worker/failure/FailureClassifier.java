@@ -1,5 +1,6 @@
 package io.neoinfra.worker.failure;
 
+import io.neoinfra.schemas.connection.AddressRefusedException;
 import io.neoinfra.schemas.tasks.FailureKind;
 import io.neoinfra.schemas.tasks.TaskError;
 import java.net.ConnectException;
@@ -34,6 +35,10 @@ public final class FailureClassifier {
   public TaskError classify(Throwable failure) {
     if (failure instanceof TaskFailureException known) {
       return known.error();
+    }
+    var refused = AddressRefusedException.findIn(failure);
+    if (refused.isPresent()) {
+      return new TaskError(FailureKind.ADDRESS_REFUSED, refused.get().getMessage(), null, null, null);
     }
     FlywaySqlScriptException script = find(failure, FlywaySqlScriptException.class);
     SQLException sql = find(failure, SQLException.class);

@@ -51,7 +51,7 @@ class DemoBundleTest {
   }
 
   private static MigrationTask task(MigrationOperation operation, List<String> undo) {
-    TargetConnection h2 = new TargetConnection(Engine.H2, null, null, "mem:demo", null, "sa", null);
+    TargetConnection h2 = new TargetConnection(Engine.H2, null, null, "demo", null, "sa", null);
     return new MigrationTask("t-1", "e-1", "demo", "demo", operation, Scope.TENANT, h2, null, undo, false, 60,
         Priority.NORMAL, 1, Instant.now());
   }

@@ -8,15 +8,22 @@ import io.neoinfra.schemas.tasks.TargetConnection;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import io.neoinfra.worker.connections.TargetAccess;
+import io.neoinfra.worker.connections.TlsDriverProperties;
+import io.neoinfra.worker.connections.TrustBundles;
 import org.junit.jupiter.api.Test;
 
 class HealthProbeTest {
 
+  private static final HealthProbe PROBE = new HealthProbe(TargetAccess.defaults(),
+      new TlsDriverProperties(TrustBundles.none(), Optional.empty()));
+
   @Test
   void anH2TargetIsUnsupportedAndNothingIsOpened() {
-    TargetConnection h2 = new TargetConnection(Engine.H2, null, null, "mem:probe;DB_CLOSE_DELAY=-1", null, "sa", null);
+    TargetConnection h2 = new TargetConnection(Engine.H2, null, null, "probe", null, "sa", null);
 
-    assertThat(new HealthProbe().probe(h2, null, Duration.ofSeconds(1))).isEqualTo(HealthOutcome.UNSUPPORTED_ENGINE);
+    assertThat(PROBE.probe(h2, null, Duration.ofSeconds(1))).isEqualTo(HealthOutcome.UNSUPPORTED_ENGINE);
   }
 
   @Test
@@ -51,10 +58,26 @@ class HealthProbeTest {
   }
 
   @Test
+  void aFieldThatBreaksTheRulesIsAnInvalidConnectionAndNothingIsOpened() {
+    TargetConnection attack = new TargetConnection(Engine.POSTGRESQL, "127.0.0.1", 5432,
+        "postgres?socketFactory=java.lang.String", null, "postgres", null);
+
+    assertThat(PROBE.probe(attack, null, Duration.ofSeconds(2))).isEqualTo(HealthOutcome.INVALID_CONNECTION);
+  }
+
+  @Test
+  void aMetadataAddressIsRefusedBeforeAnythingIsSent() {
+    TargetConnection metadata = new TargetConnection(Engine.POSTGRESQL, "169.254.169.254", 5432, "postgres", null,
+        "postgres", null);
+
+    assertThat(PROBE.probe(metadata, null, Duration.ofSeconds(2))).isEqualTo(HealthOutcome.ADDRESS_REFUSED);
+  }
+
+  @Test
   void aRefusedPortIsUnreachable() {
     TargetConnection closed = new TargetConnection(Engine.POSTGRESQL, "127.0.0.1", 1, "absent", null, "postgres",
         null);
 
-    assertThat(new HealthProbe().probe(closed, null, Duration.ofSeconds(2))).isEqualTo(HealthOutcome.UNREACHABLE);
+    assertThat(PROBE.probe(closed, null, Duration.ofSeconds(2))).isEqualTo(HealthOutcome.UNREACHABLE);
   }
 }

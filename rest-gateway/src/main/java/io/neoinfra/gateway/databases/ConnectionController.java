@@ -12,6 +12,9 @@ import io.neoinfra.gateway.state.KeyedStore;
 import io.neoinfra.producer.publish.DatabaseConnection;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
 import io.neoinfra.producer.publish.PublishReceipt;
+import io.neoinfra.schemas.connection.ConnectionCheck;
+import io.neoinfra.schemas.connection.ConnectionPolicy;
+import io.neoinfra.schemas.connection.ConnectionRules;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.Priority;
@@ -48,14 +51,16 @@ class ConnectionController {
   private final LifecycleEventPublisher publishing;
   private final Publications publications;
   private final ConnectionHealthCheck health;
+  private final ConnectionPolicy policy;
 
   ConnectionController(KeyedStore<DatabaseRecord> databases, RequestBodies bodies, LifecycleEventPublisher publishing,
-      Publications publications, ConnectionHealthCheck health) {
+      Publications publications, ConnectionHealthCheck health, ConnectionSettings settings) {
     this.databases = databases;
     this.bodies = bodies;
     this.publishing = publishing;
     this.publications = publications;
     this.health = health;
+    this.policy = settings.policy();
   }
 
   @GetMapping
@@ -100,6 +105,12 @@ class ConnectionController {
     }
     Engine engine = request.engine() == null ? Engine.POSTGRESQL : Engine.fromWire(request.engine());
     Integer port = request.port() != null ? request.port() : engine == Engine.H2 ? null : engine.defaultPort();
+    // The schema refused what is not a name or a host; this adds the engine's limits and this deployment's policy
+    // (embedded engines, denied networks for an IP literal).
+    if (policy.check(ConnectionRules.check(engine, request.host(), port, request.databaseName(), null,
+        request.username())) instanceof ConnectionCheck.Invalid invalid) {
+      throw new InvalidRequestException(invalid.fieldErrors());
+    }
     var connection = new DatabaseConnection(id, request.databaseName(),
         ConnectionType.fromWire(request.connectionType()), request.region(), engine, request.host(), port,
         request.username(), request.password(), request.autoMigrate(), request.migrationTimeout(), request.tenantId(),

@@ -1,6 +1,9 @@
 package io.neoinfra.gateway.databases;
 
 import io.neoinfra.gateway.problems.PublishFailedException;
+import io.neoinfra.schemas.connection.ConnectionCheck;
+import io.neoinfra.schemas.connection.ConnectionPolicy;
+import io.neoinfra.schemas.connection.ConnectionRules;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.health.HealthRequest;
 import io.neoinfra.schemas.health.HealthResult;
@@ -36,6 +39,7 @@ class ConnectionHealthCheck implements AutoCloseable {
   private final Duration timeout;
   private final Semaphore slots;
   private final Clock clock;
+  private final ConnectionPolicy policy;
 
   ConnectionHealthCheck(Producer<String, byte[]> producer, String requestTopic, ContractCodec<HealthRequest> requests,
       HealthAnswers answers, ConnectionSettings settings, Clock clock) {
@@ -46,6 +50,7 @@ class ConnectionHealthCheck implements AutoCloseable {
     this.timeout = settings.healthTimeout();
     this.slots = new Semaphore(Math.max(1, settings.healthChecksInParallel()));
     this.clock = clock;
+    this.policy = settings.policy();
   }
 
   Result check(DatabaseRecord db) {
@@ -54,6 +59,15 @@ class ConnectionHealthCheck implements AutoCloseable {
     Engine engine = db.engine() == null ? Engine.POSTGRESQL : db.engine();
     if (engine == Engine.H2 || db.host() == null) {
       return new Result(HealthOutcome.UNSUPPORTED_ENGINE, 0L, start);
+    }
+    // A record that breaks the rules, or names an address literal in a denied network, is answered here without
+    // asking a worker (which would refuse it the same way): nothing is connected. A host name is checked by the
+    // worker's socket on the address it resolves to.
+    if (!(ConnectionRules.check(db) instanceof ConnectionCheck.Valid valid)) {
+      return new Result(HealthOutcome.INVALID_CONNECTION, 0L, start);
+    }
+    if (!policy.refusals(valid.connection()).isEmpty()) {
+      return new Result(HealthOutcome.ADDRESS_REFUSED, 0L, start);
     }
     try {
       if (!slots.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {

@@ -15,6 +15,12 @@ enum HealthOutcome {
   DATABASE_MISSING,
   CREDENTIALS_UNREADABLE,
   UNSUPPORTED_ENGINE,
+  /** The registered fields break the connection rules; nothing was connected. */
+  INVALID_CONNECTION,
+  /** The host is, or resolved to, an address in a network targets may not live in; nothing was sent to it. */
+  ADDRESS_REFUSED,
+  /** The worker could not set up the connection's TLS (unknown trust bundle, refused server certificate). */
+  TLS_FAILED,
   PENDING_REGISTRATION,
   UNHEALTHY;
 

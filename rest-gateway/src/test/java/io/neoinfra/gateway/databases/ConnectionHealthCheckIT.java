@@ -55,7 +55,7 @@ class ConnectionHealthCheckIT {
         topics.healthResults(), contracts.healthResults().codec(), Duration.ofMillis(200));
     answers.start();
     check = new ConnectionHealthCheck(new KafkaProducer<>(BROKER.producerProps()), topics.healthRequests(),
-        contracts.healthRequests().codec(), answers, new ConnectionSettings(Duration.ofSeconds(1), 2),
+        contracts.healthRequests().codec(), answers, new ConnectionSettings(Duration.ofSeconds(1), 2, false, null, null),
         Clock.systemUTC());
   }
 

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The database server behind a connection. DESIGN.md does not name this field; it is needed to build a JDBC URL,
- * so events carry {@code engine} (default {@code postgresql}). For {@link #H2}, {@code database_name} is the file
- * path of the database and host/port are ignored.
+ * The database server behind a connection. DESIGN.md does not name this field; the driver depends on it, so events
+ * carry {@code engine} (default {@code postgresql}). For {@link #H2}, {@code database_name} is a plain name that the
+ * worker maps to a file in its data directory or to an in-memory database, host/port are ignored, and only
+ * deployments that enable embedded engines accept it.
  */
 public enum Engine {
   POSTGRESQL(5432),

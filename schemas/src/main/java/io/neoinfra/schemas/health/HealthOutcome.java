@@ -16,6 +16,12 @@ public enum HealthOutcome {
   DATABASE_MISSING,
   CREDENTIALS_UNREADABLE,
   UNSUPPORTED_ENGINE,
+  /** The registered fields break the connection rules or this worker's policy; nothing was connected. */
+  INVALID_CONNECTION,
+  /** The host resolved to an address in a network targets may not live in; nothing was sent to it. */
+  ADDRESS_REFUSED,
+  /** The connection's TLS could not be set up: an unknown trust bundle or a refused server certificate. */
+  TLS_FAILED,
   UNHEALTHY;
 
   @JsonValue

@@ -3,6 +3,7 @@ package io.neoinfra.schemas.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoinfra.schemas.connection.ConnectionFieldErrors;
 import io.neoinfra.schemas.validation.Contract;
 import io.neoinfra.schemas.validation.ContractValidator;
 import io.neoinfra.schemas.validation.FieldError;
@@ -88,7 +89,9 @@ public final class ContractCodec<T> {
     }
     List<FieldError> errors = validator.validate(contract, tree);
     if (!errors.isEmpty()) {
-      return new Decoded.Invalid<>(DecodeFailure.SCHEMA_VIOLATION, contract.schemaName() + " is invalid", errors);
+      DecodeFailure reason = ConnectionFieldErrors.onlyConnectionFields(errors)
+          ? DecodeFailure.INVALID_CONNECTION : DecodeFailure.SCHEMA_VIOLATION;
+      return new Decoded.Invalid<>(reason, contract.schemaName() + " is invalid", errors);
     }
     try {
       return new Decoded.Valid<>(mapper.treeToValue(tree, type));

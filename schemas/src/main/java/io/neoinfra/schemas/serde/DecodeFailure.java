@@ -9,6 +9,8 @@ public enum DecodeFailure {
   PAYLOAD_TOO_LARGE,
   MALFORMED_JSON,
   SCHEMA_VIOLATION,
+  /** A schema violation in connection fields only (host, port, database name, user, schema): same reason everywhere. */
+  INVALID_CONNECTION,
   MISSING_CLOUDEVENTS_HEADERS,
   UNKNOWN_EVENT_TYPE,
   UNSUPPORTED_CONTENT_TYPE,

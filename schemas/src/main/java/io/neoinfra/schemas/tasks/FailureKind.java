@@ -25,6 +25,10 @@ public enum FailureKind {
    * worker refused (not trusted). Retrying changes nothing until the server or the worker's trust is fixed.
    */
   TLS_FAILED(false),
+  /** A connection field broke the platform's rules or this deployment's policy; the worker never connected. */
+  INVALID_CONNECTION(false),
+  /** The target's host resolved to an address in a network targets may not live in; nothing was sent to it. */
+  ADDRESS_REFUSED(false),
   INTERNAL_ERROR(false);
 
   private final boolean retryable;
