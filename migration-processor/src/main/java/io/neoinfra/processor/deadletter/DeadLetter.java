@@ -1,6 +1,7 @@
 package io.neoinfra.processor.deadletter;
 
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,8 +33,8 @@ public final class DeadLetter {
     return new DeadLetter(errorClass, message);
   }
 
-  /** Copies the original headers first, except credential-looking ones and earlier dead-letter headers. */
-  public DeadLetter withOriginalHeaders(Headers original, CredentialRedactor redactor) {
+  /** Copies the original headers first, redacted, except earlier dead-letter headers. */
+  public DeadLetter withOriginalHeaders(Headers original, RedactionPolicy redaction) {
     if (original == null) {
       return this;
     }
@@ -41,8 +42,7 @@ public final class DeadLetter {
       if (header.key().startsWith("neo-dlt-")) {
         continue;
       }
-      headers.add(header.key(), redactor.isCredentialName(header.key())
-          ? CredentialRedactor.REDACTED.getBytes(StandardCharsets.UTF_8) : header.value());
+      headers.add(header.key(), redaction.redactHeader(header.key(), header.value()));
     }
     return this;
   }

@@ -117,6 +117,20 @@ public final class RedactionPolicy {
     return redacted.equals(text) ? payload : redacted.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A header's value as it may be copied: {@value #REDACTED} under a secret name, else the value with secret-looking
+   * parts replaced (the same array when there were none). Null stays null.
+   */
+  public byte[] redactHeader(String name, byte[] value) {
+    if (value == null) {
+      return null;
+    }
+    if (isSecretName(name)) {
+      return REDACTED.getBytes(StandardCharsets.UTF_8);
+    }
+    return redactBytes(value);
+  }
+
   /** The node that replaces {@code node}, or null when it was changed in place (or needed no change). */
   private JsonNode redactInPlace(JsonNode node) {
     if (node instanceof ObjectNode object) {

@@ -147,4 +147,23 @@ class RedactionPolicyTest {
   void containsSecretIgnoresOrdinaryText() {
     assertThat(policy.containsSecret("database db-1 registered")).isFalse();
   }
+
+  @Test
+  void aHeaderUnderASecretNameIsReplacedWhole() {
+    assertThat(new String(policy.redactHeader("Authorization", "anything".getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8)).isEqualTo(RedactionPolicy.REDACTED);
+  }
+
+  @Test
+  void aHeaderCarryingATokenUnderAnOrdinaryNameLosesTheToken() {
+    assertThat(new String(policy.redactHeader("x-forwarded", ("Bearer " + JWT).getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8)).doesNotContain(JWT);
+  }
+
+  @Test
+  void anOrdinaryHeaderIsCopiedAsItIs() {
+    byte[] value = "database.created".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(policy.redactHeader("ce_type", value)).isSameAs(value);
+  }
 }
