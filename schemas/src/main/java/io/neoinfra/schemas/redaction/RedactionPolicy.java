@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *       sealed {@code neo-enc:} value, a number, an object.</li>
  *   <li>A secret-looking value ({@link SecretValues}: sealed values, JWTs, {@code Bearer}/{@code Basic}
  *       credentials) is replaced wherever it occurs, under any name, inside any text.</li>
- *   <li>Text that is not JSON (a log line, a truncated record) is scrubbed by pattern: {@code "name": value},
- *       {@code name=value} and {@code name: value} pairs with a secret name lose their value.</li>
+ *   <li>Text that is not JSON (a log line, a truncated record) is scrubbed by pattern: {@code "name": value} and
+ *       {@code name=value} pairs with a secret name lose their value.</li>
  * </ul>
  *
  * A redacted value is written as {@value #REDACTED}, so that a reader sees that something was there.
@@ -38,11 +38,12 @@ public final class RedactionPolicy {
   private static final RedactionPolicy STANDARD = new RedactionPolicy();
 
   /**
-   * {@code name<sep>value}: the name is not part of a longer word, the separator is {@code :} or {@code =} (with the
-   * name's closing quote, if any), the value a quoted string (possibly cut off at the end of the text) or a bare word.
+   * {@code name<sep>value}: the name is not part of a longer word, the separator is {@code :} after a quoted name (JSON)
+   * or {@code =} (settings, JAAS options), the value a quoted string (possibly cut off at the end of the text) or a bare
+   * word. A bare {@code name: text} is prose ({@code $.password: does not match}), not a pair.
    */
   private static final Pattern PAIR = Pattern.compile("(?i)(?<![A-Za-z0-9_.\\-])(" + SecretKeys.namePattern()
-      + ")([\"']?\\s*[:=]\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)|'[^']*(?:'|$)|[^\\s,;&}\\]\"']+)");
+      + ")([\"']\\s*:\\s*|[\"']?\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)|'[^']*(?:'|$)|[^\\s,;&}\\]\"']+)");
 
   private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build()).build();

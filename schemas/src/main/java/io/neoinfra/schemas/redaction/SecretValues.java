@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  */
 public final class SecretValues {
 
-  /** A sealed credential of any version ({@code neo-enc:v1:<key>:<data>}, {@code neo-enc:v2:…}). */
-  static final Pattern SEALED = Pattern.compile("neo-enc:[A-Za-z0-9_.:+/=\\-]*");
+  /**
+   * A sealed credential of any version ({@code neo-enc:v1:<key>:<data>}, {@code neo-enc:v2:…}): the prefix and at least
+   * 12 characters of version, key id and data, so that a schema's description of the format ({@code neo-enc:v1:[A-Z…})
+   * is left alone.
+   */
+  static final Pattern SEALED = Pattern.compile("neo-enc:[A-Za-z0-9_.:+/=\\-]{12,}");
   /** A JWS or JWE in compact form: its header is base64url JSON, so it starts with {@code eyJ}. */
   static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_.\\-]*");
   /** The credentials after an HTTP authorization scheme. */

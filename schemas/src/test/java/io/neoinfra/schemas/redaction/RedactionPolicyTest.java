@@ -144,6 +144,13 @@ class RedactionPolicyTest {
   }
 
   @Test
+  void theDescriptionOfTheSealedFormatIsNotASecret() {
+    String message = "$.password: does not match the regex pattern ^neo-enc:v1:[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9_-]{16,}$";
+
+    assertThat(policy.redactText(message)).isEqualTo(message);
+  }
+
+  @Test
   void containsSecretIgnoresOrdinaryText() {
     assertThat(policy.containsSecret("database db-1 registered")).isFalse();
   }
