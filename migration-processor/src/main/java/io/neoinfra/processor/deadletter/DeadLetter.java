@@ -22,9 +22,11 @@ public final class DeadLetter {
   private final Headers headers = new RecordHeaders();
 
   private DeadLetter(String errorClass, String message) {
+    // Messages are built to name fields, never values; the policy is the net under that rule.
+    String shown = RedactionPolicy.standard().redactText(message);
     put(DeadLetterHeaders.ERROR_CLASS, errorClass);
     put(DeadLetterHeaders.ERROR_MESSAGE,
-        message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message);
+        shown.length() > MAX_MESSAGE_CHARS ? shown.substring(0, MAX_MESSAGE_CHARS) + "…" : shown);
     put(DeadLetterHeaders.DEAD_LETTERED_BY, DEAD_LETTERED_BY);
   }
 
