@@ -1,5 +1,6 @@
 package io.neoinfra.schemas.redaction;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,6 @@ public final class SecretValues {
   static String replaceAll(String text, String replacement) {
     String out = SEALED.matcher(text).replaceAll(replacement);
     out = JWT.matcher(out).replaceAll(replacement);
-    return AUTH_SCHEME.matcher(out).replaceAll("$1$2" + java.util.regex.Matcher.quoteReplacement(replacement));
+    return AUTH_SCHEME.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(replacement));
   }
 }
