@@ -1,6 +1,6 @@
 package io.neoinfra.processor;
 
-import io.neoinfra.processor.deadletter.CredentialRedactor;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.processor.execution.ExecutionInput;
 import io.neoinfra.processor.execution.ExecutionProcessor;
 import io.neoinfra.processor.execution.ExecutionState;
@@ -65,7 +65,7 @@ public final class ProcessorTopology {
     RetryTiers tiers = new RetryTiers(settings.retryTiers(), settings.maxAttempts(), settings.jitter());
     ProcessorTopics topics = new ProcessorTopics(new Topics(settings.topicPrefix()), tiers);
     Topics shared = topics.shared();
-    CredentialRedactor redactor = new CredentialRedactor(contracts.mapper());
+    RedactionPolicy redactor = RedactionPolicy.standard();
     LifecycleEnvelopeDeserializer lifecycle =
         new LifecycleEnvelopeDeserializer(new LifecycleEventCodec(contracts.mapper(), contracts.validator()));
     int defaultTimeout = (int) settings.defaultMigrationTimeout().toSeconds();
@@ -148,7 +148,7 @@ public final class ProcessorTopology {
   }
 
   private static Deserializer<ExecutionInput> commandReader(JsonSerde<StartCommand> commands,
-      CredentialRedactor redactor) {
+      RedactionPolicy redactor) {
     return (topic, data) -> {
       if (data == null) {
         return null;
@@ -156,13 +156,13 @@ public final class ProcessorTopology {
       try {
         return new ExecutionInput.Start(commands.read(data));
       } catch (RuntimeException e) {
-        return new ExecutionInput.Unreadable(redactor.redact(data), "malformed_command", e.getClass().getName());
+        return new ExecutionInput.Unreadable(redactor.redactBytes(data), "malformed_command", e.getClass().getName());
       }
     };
   }
 
   private static Deserializer<ExecutionInput> resultReader(ContractCodec<TaskResult> codec,
-      CredentialRedactor redactor) {
+      RedactionPolicy redactor) {
     return (topic, data) -> {
       Decoded<TaskResult> decoded = codec.read(data);
       if (decoded instanceof Decoded.Valid<TaskResult> valid) {
@@ -171,7 +171,7 @@ public final class ProcessorTopology {
       Decoded.Invalid<TaskResult> invalid = (Decoded.Invalid<TaskResult>) decoded;
       String message = "task result: " + invalid.message() + (invalid.errors().isEmpty() ? ""
           : " [" + invalid.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")) + "]");
-      return new ExecutionInput.Unreadable(redactor.redact(data), invalid.reason().id(), message);
+      return new ExecutionInput.Unreadable(redactor.redactBytes(data), invalid.reason().id(), message);
     };
   }
 

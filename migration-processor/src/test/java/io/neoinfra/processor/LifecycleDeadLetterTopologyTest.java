@@ -2,7 +2,7 @@ package io.neoinfra.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neoinfra.processor.deadletter.CredentialRedactor;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Priority;
@@ -78,8 +78,22 @@ class LifecycleDeadLetterTopologyTest {
 
       var letter = f.deadLetters().get(0);
       String value = new String(letter.value(), StandardCharsets.UTF_8);
-      assertThat(value).doesNotContain("hunter2").contains(CredentialRedactor.REDACTED).contains("db-1");
+      assertThat(value).doesNotContain("hunter2").contains(RedactionPolicy.REDACTED).contains("db-1");
       assertThat(DriverFixture.header(letter, DeadLetterHeaders.ERROR_MESSAGE)).doesNotContain("hunter2");
+    }
+  }
+
+  @Test
+  void sealedPasswordIsNotCopiedToTheDeadLetter() {
+    try (var f = new DriverFixture()) {
+      String sealed = "neo-enc:v1:k1:AAAAAAAAAAAAAAAAAAAAAAAA";
+      var record = withBody(f, "{\"database_id\":\"db-1\",\"database_name\":\"app\",\"connection_type\":\"bogus\","
+          + "\"username\":\"neo\",\"password\":\"" + sealed + "\"}");
+
+      f.pipeLifecycle(Priority.NORMAL, record.key(), record.value(), record.headers());
+
+      String value = new String(f.deadLetters().get(0).value(), StandardCharsets.UTF_8);
+      assertThat(value).doesNotContain("neo-enc:").contains(RedactionPolicy.REDACTED).contains("db-1");
     }
   }
 

@@ -57,6 +57,24 @@ class BadInputIT {
   }
 
   @Test
+  void aDeadLetteredTaskDoesNotCarryItsSealedPassword() {
+    // given: a task cut off after its sealed password, so that it names no execution the worker could fail
+    CredentialCipher cipher = new CredentialCipher(SecretKeyRing.single("k1", new byte[32]));
+    String sealed = cipher.encrypt("t4sk-password").ciphertext();
+    byte[] truncated = ("{\"connection\":{\"username\":\"neo\",\"password\":\"" + sealed + "\"},\"task_id\":\"t")
+        .getBytes(StandardCharsets.UTF_8);
+
+    // when
+    fixture.publishRaw(Priority.NORMAL, "sealed-truncated", truncated);
+
+    // then
+    ConsumerRecord<String, byte[]> dead = await().atMost(Duration.ofSeconds(30)).until(
+        () -> fixture.deadLetters.stream().filter(r -> "sealed-truncated".equals(r.key())).findFirst().orElse(null),
+        r -> r != null);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).doesNotContain("neo-enc:").contains("[redacted]");
+  }
+
+  @Test
   void invalidTaskThatNamesItsExecutionFailsNonRetryably() {
     // given: a task without its connection
     MigrationTask task = WorkerFixture.task(WorkerFixture.connectionTo(db)).build();

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoinfra.producer.deadletter.DeadLetter;
 import io.neoinfra.producer.deadletter.DeadLetterValues;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The JSON shapes the dlt commands print (snake_case, as everywhere on the platform). */
+/**
+ * The JSON shapes the dlt commands print (snake_case, as everywhere on the platform), redacted by the platform's
+ * {@link RedactionPolicy}: a dead letter may hold a password a publisher did not encrypt, and a terminal is no place
+ * for a sealed one either.
+ */
 final class DeadLetterJson {
 
   private DeadLetterJson() {}
@@ -32,7 +37,7 @@ final class DeadLetterJson {
     node.put("database_id", letter.databaseId());
     node.put("execution_id", letter.executionId());
     node.put("replayed_from", letter.replayedFrom());
-    return node;
+    return (ObjectNode) RedactionPolicy.standard().redactJson(node);
   }
 
   static ObjectNode full(ObjectMapper mapper, String topic, DeadLetter letter) {
@@ -52,7 +57,7 @@ final class DeadLetterJson {
     } else {
       node.put("value", value.text());
     }
-    return node;
+    return (ObjectNode) RedactionPolicy.standard().redactJson(node);
   }
 
   private static String text(Object value) {

@@ -2,6 +2,7 @@ package io.neoinfra.producer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.schemas.cloudevents.LifecycleEnvelope;
 import io.neoinfra.schemas.cloudevents.LifecycleEventCodec;
 import io.neoinfra.schemas.serde.Decoded;
@@ -84,7 +85,7 @@ final class TailCommand implements Callable<Integer> {
       while (maxMessages < 0 || seen < maxMessages) {
         var records = consumer.poll(Duration.ofMillis(200));
         for (ConsumerRecord<String, byte[]> record : records) {
-          out.println(mapper.writeValueAsString(line(mapper, codec, record)));
+          out.println(mapper.writeValueAsString(RedactionPolicy.standard().redactJson(line(mapper, codec, record))));
           out.flush();
           lastRecord = Instant.now();
           if (++seen == maxMessages) {

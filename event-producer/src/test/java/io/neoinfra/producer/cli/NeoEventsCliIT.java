@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.schemas.events.Priority;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.schemas.serde.NeoJson;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.KafkaTestBroker;
@@ -12,7 +13,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +88,39 @@ class NeoEventsCliIT {
 
     Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
         "--from-beginning", "--max-messages", "1");
-    assertThat(tail.out).doesNotContain("cli-plain-secret").contains("neo-enc:v1:cli-k1:");
+    assertThat(tail.out).doesNotContain("cli-plain-secret");
+    assertThat(sealedPasswordOnTheTopic()).startsWith("neo-enc:v1:cli-k1:");
+  }
+
+  @Test
+  void tailShowsNoPasswordPlainOrSealed() throws Exception {
+    Path event = dir.resolve("db.json");
+    Files.writeString(event, "{\"database_id\":\"db-tail\",\"database_name\":\"acme\",\"connection_type\":\"dedicated\","
+        + "\"username\":\"acme\",\"password\":\"tail-plain-secret\"}");
+    run("publish", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--type", "database.created", "--credential-keys", KEYS, "--file", event.toString());
+
+    Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
+        "--from-beginning", "--max-messages", "1");
+
+    assertThat(tail.out).doesNotContain("tail-plain-secret").doesNotContain("neo-enc:");
+    assertThat(MAPPER.readTree(tail.out.lines().findFirst().orElseThrow()).path("data").path("password").asText())
+        .isEqualTo(RedactionPolicy.REDACTED);
+  }
+
+  /** The password field of the one record on the lifecycle topics, as it is on the broker. */
+  private String sealedPasswordOnTheTopic() throws Exception {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KAFKA.consumerProps(
+        KafkaTestBroker.uniqueName("cli-raw")), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(topics.lifecycleAll());
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          return MAPPER.readTree(record.value()).path("password").asText();
+        }
+      }
+    }
+    throw new AssertionError("no record on " + topics.lifecycleAll());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.neoinfra.processor.deadletter;
 
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,9 +22,11 @@ public final class DeadLetter {
   private final Headers headers = new RecordHeaders();
 
   private DeadLetter(String errorClass, String message) {
+    // Messages are built to name fields, never values; the policy is the net under that rule.
+    String shown = RedactionPolicy.standard().redactText(message);
     put(DeadLetterHeaders.ERROR_CLASS, errorClass);
     put(DeadLetterHeaders.ERROR_MESSAGE,
-        message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message);
+        shown.length() > MAX_MESSAGE_CHARS ? shown.substring(0, MAX_MESSAGE_CHARS) + "…" : shown);
     put(DeadLetterHeaders.DEAD_LETTERED_BY, DEAD_LETTERED_BY);
   }
 
@@ -32,8 +35,8 @@ public final class DeadLetter {
     return new DeadLetter(errorClass, message);
   }
 
-  /** Copies the original headers first, except credential-looking ones and earlier dead-letter headers. */
-  public DeadLetter withOriginalHeaders(Headers original, CredentialRedactor redactor) {
+  /** Copies the original headers first, redacted, except earlier dead-letter headers. */
+  public DeadLetter withOriginalHeaders(Headers original, RedactionPolicy redaction) {
     if (original == null) {
       return this;
     }
@@ -41,8 +44,7 @@ public final class DeadLetter {
       if (header.key().startsWith("neo-dlt-")) {
         continue;
       }
-      headers.add(header.key(), redactor.isCredentialName(header.key())
-          ? CredentialRedactor.REDACTED.getBytes(StandardCharsets.UTF_8) : header.value());
+      headers.add(header.key(), redaction.redactHeader(header.key(), header.value()));
     }
     return this;
   }

@@ -1,7 +1,7 @@
 package io.neoinfra.processor.lifecycle;
 
 import io.neoinfra.processor.ProcessorTopics;
-import io.neoinfra.processor.deadletter.CredentialRedactor;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.processor.deadletter.DeadLetter;
 import io.neoinfra.processor.execution.StartCommand;
 import io.neoinfra.processor.metrics.ProcessorMetrics;
@@ -65,14 +65,14 @@ public final class LifecycleProcessor implements Processor<String, byte[], Strin
 
   private final ProcessorTopics topics;
   private final LifecycleEnvelopeDeserializer deserializer;
-  private final CredentialRedactor redactor;
+  private final RedactionPolicy redactor;
   private final ProcessorMetrics metrics;
   private final int defaultTimeoutSeconds;
   private ProcessorContext<String, Object> context;
   private RegistryHandler registry;
 
   public LifecycleProcessor(ProcessorTopics topics, LifecycleEnvelopeDeserializer deserializer,
-      CredentialRedactor redactor, ProcessorMetrics metrics, int defaultTimeoutSeconds) {
+      RedactionPolicy redactor, ProcessorMetrics metrics, int defaultTimeoutSeconds) {
     this.topics = topics;
     this.deserializer = deserializer;
     this.redactor = redactor;
@@ -154,7 +154,7 @@ public final class LifecycleProcessor implements Processor<String, byte[], Strin
         .withOriginalHeaders(record.headers(), redactor)
         .withOrigin(context.recordMetadata());
     Priority priority = context.recordMetadata().flatMap(m -> topics.shared().priorityOf(m.topic())).orElse(null);
-    context.forward(new Record<String, Object>(record.key(), redactor.redact(record.value()),
+    context.forward(new Record<String, Object>(record.key(), redactor.redactBytes(record.value()),
         PriorityOrder.original(record.timestamp(), priority), letter.headers()), DLT_SINK);
     metrics.deadLetter("lifecycle", errorClass);
   }

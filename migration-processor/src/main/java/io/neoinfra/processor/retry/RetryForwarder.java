@@ -1,6 +1,6 @@
 package io.neoinfra.processor.retry;
 
-import io.neoinfra.processor.deadletter.CredentialRedactor;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.processor.deadletter.DeadLetter;
 import io.neoinfra.processor.fanout.RoutedTask;
 import io.neoinfra.processor.metrics.ProcessorMetrics;
@@ -40,12 +40,12 @@ public final class RetryForwarder implements Processor<String, byte[], String, O
   private final ContractCodec<MigrationTask> codec;
   private final Duration pollInterval;
   private final ProcessorMetrics metrics;
-  private final CredentialRedactor redactor;
+  private final RedactionPolicy redactor;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, MigrationTask> pending;
 
   public RetryForwarder(Topics topics, ContractCodec<MigrationTask> codec, Duration pollInterval,
-      ProcessorMetrics metrics, CredentialRedactor redactor) {
+      ProcessorMetrics metrics, RedactionPolicy redactor) {
     this.topics = topics;
     this.codec = codec;
     this.pollInterval = pollInterval;
@@ -67,7 +67,7 @@ public final class RetryForwarder implements Processor<String, byte[], String, O
       DeadLetter letter = DeadLetter.of(invalid.reason().id(), "retry topic: " + invalid.message())
           .withOriginalHeaders(record.headers(), redactor)
           .withOrigin(context.recordMetadata());
-      context.forward(new Record<String, Object>(record.key(), redactor.redact(record.value()), record.timestamp(),
+      context.forward(new Record<String, Object>(record.key(), redactor.redactBytes(record.value()), record.timestamp(),
           letter.headers()), DLT_SINK);
       metrics.deadLetter("retry", invalid.reason().id());
       return;

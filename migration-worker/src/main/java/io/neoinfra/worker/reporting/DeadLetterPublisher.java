@@ -1,6 +1,7 @@
 package io.neoinfra.worker.reporting;
 
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +14,8 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Sends a task record that cannot be attributed to any execution to {@code neo.migration.dlt}: the original key, value
- * and headers, plus {@link DeadLetterHeaders}. Nothing is dropped silently.
+ * and headers, redacted by the {@link RedactionPolicy} (a task carries its target's sealed password, which no dead
+ * letter may show), plus {@link DeadLetterHeaders}. Nothing is dropped silently.
  */
 public final class DeadLetterPublisher {
 
@@ -31,13 +33,15 @@ public final class DeadLetterPublisher {
 
   /** {@code errorClass} is a stable id (a DecodeFailure or FailureKind wire name). */
   public void deadLetter(ConsumerRecord<String, byte[]> source, String errorClass, String message) {
-    ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, source.key(), source.value());
+    RedactionPolicy redaction = RedactionPolicy.standard();
+    ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, source.key(),
+        redaction.redactBytes(source.value()));
     for (Header header : source.headers()) {
-      out.headers().add(header);
+      out.headers().add(header.key(), redaction.redactHeader(header.key(), header.value()));
     }
     String now = clock.instant().toString();
     add(out, DeadLetterHeaders.ERROR_CLASS, errorClass);
-    add(out, DeadLetterHeaders.ERROR_MESSAGE, message);
+    add(out, DeadLetterHeaders.ERROR_MESSAGE, redaction.redactText(message));
     add(out, DeadLetterHeaders.SOURCE_TOPIC, source.topic());
     add(out, DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(source.partition()));
     add(out, DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(source.offset()));

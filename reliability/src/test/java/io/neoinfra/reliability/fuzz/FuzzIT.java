@@ -70,7 +70,7 @@ class FuzzIT {
    * dice's. New inputs come from {@code -Dneo.reliability.seed=random} runs (RELIABILITY.md), whose seeds, once they
    * pass, can replace this one.
    */
-  private static final long BUILD_SEED = -4675769865748367549L;
+  static final long BUILD_SEED = -4675769865748367549L;
   private static final ShiftableClock CLOCK = new ShiftableClock();
   private static Platform platform;
   private static PlatformObserver observer;

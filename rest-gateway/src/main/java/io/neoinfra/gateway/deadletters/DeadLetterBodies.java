@@ -2,30 +2,28 @@ package io.neoinfra.gateway.deadletters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoinfra.producer.deadletter.DeadLetter;
 import io.neoinfra.producer.deadletter.ReplayReport;
 import io.neoinfra.producer.deadletter.ReplayReportJson;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The JSON of a dead letter and of a replay report, in the shapes {@code neo-events dlt show|replay --json} prints
- * (snake_case). A JSON value is shown with its fields named like a credential redacted (a record that failed validation
- * may carry a password a foreign publisher did not encrypt, and no response may show one); any other value only by
- * its size.
+ * (snake_case), redacted by the platform's {@link RedactionPolicy} (a record that failed validation may carry a password
+ * a foreign publisher did not encrypt, and no response may show one, sealed or not). A JSON value is shown redacted;
+ * any other value only by its size.
  */
 final class DeadLetterBodies {
 
-  static final String REDACTED = "[redacted]";
-
   private final ObjectMapper mapper;
+  private final RedactionPolicy redaction = RedactionPolicy.standard();
 
   DeadLetterBodies(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -41,7 +39,7 @@ final class DeadLetterBodies {
     body.put("key", letter.key());
     body.put("event_type", letter.eventType());
     body.put("error_class", letter.failure().errorClass());
-    body.put("error_message", letter.failure().message());
+    body.put("error_message", redaction.redactText(letter.failure().message()));
     body.put("attempts", letter.failure().attempts());
     body.put("first_failure_at", letter.failure().firstFailureAt());
     body.put("last_failure_at", letter.failure().lastFailureAt());
@@ -54,7 +52,8 @@ final class DeadLetterBodies {
     body.put("replayed_from", letter.replayedFrom());
     Map<String, Object> headers = new LinkedHashMap<>();
     for (DeadLetter.RawHeader header : letter.headers()) {
-      headers.put(header.key(), header.value() == null ? null : printable(header.value()));
+      byte[] value = redaction.redactHeader(header.key(), header.value());
+      headers.put(header.key(), value == null ? null : printable(value));
     }
     body.put("headers", headers);
     putValue(body, letter.value());
@@ -83,9 +82,8 @@ final class DeadLetterBodies {
     try {
       JsonNode tree = mapper.readTree(value);
       if (tree != null && !tree.isMissingNode()) {
-        redact(tree);
         body.put("value_form", "json");
-        body.put("value", mapper.convertValue(tree, Object.class));
+        body.put("value", mapper.convertValue(redaction.redactJson(tree), Object.class));
         return;
       }
     } catch (IOException notJson) {
@@ -95,23 +93,6 @@ final class DeadLetterBodies {
     // read access to the topic itself).
     body.put("value_form", printable(value).startsWith("base64:") ? "binary" : "text");
     body.put("value_bytes", value.length);
-  }
-
-  private static void redact(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      List<String> names = new ArrayList<>();
-      object.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.contains("password") || lower.contains("secret") || lower.contains("credential")) {
-          object.put(name, REDACTED);
-        } else {
-          redact(object.get(name));
-        }
-      }
-    } else if (node != null && node.isArray()) {
-      node.forEach(DeadLetterBodies::redact);
-    }
   }
 
   private static String printable(byte[] value) {

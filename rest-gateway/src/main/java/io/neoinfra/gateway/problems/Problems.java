@@ -1,5 +1,6 @@
 package io.neoinfra.gateway.problems;
 
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,7 +12,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Builds problem documents, for controllers (as {@link ProblemDetail}) and for filters (written directly). */
+/**
+ * Builds problem documents, for controllers (as {@link ProblemDetail}) and for filters (written directly). Every detail
+ * and text property goes through the platform's {@link RedactionPolicy}: a detail built from a library's message (a
+ * token decoder's, a parser's) must not carry what the caller sent.
+ */
 @Component
 public final class Problems {
 
@@ -22,11 +27,13 @@ public final class Problems {
   }
 
   public static ProblemDetail detail(ProblemType type, String detail, Map<String, Object> properties) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+    RedactionPolicy redaction = RedactionPolicy.standard();
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), redaction.redactText(detail));
     problem.setType(type.uri());
     problem.setTitle(type.title());
     problem.setProperty("code", type.code());
-    properties.forEach(problem::setProperty);
+    properties.forEach((name, value) -> problem.setProperty(name,
+        value instanceof String text ? redaction.redactText(text) : value));
     return problem;
   }
 
@@ -37,7 +44,7 @@ public final class Problems {
     body.put("type", type.uri().toString());
     body.put("title", type.title());
     body.put("status", type.status().value());
-    body.put("detail", detail);
+    body.put("detail", RedactionPolicy.standard().redactText(detail));
     body.put("instance", request.getRequestURI());
     body.put("code", type.code());
     response.setStatus(type.status().value());

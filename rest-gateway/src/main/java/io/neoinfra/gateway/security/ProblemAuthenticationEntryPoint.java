@@ -5,6 +5,7 @@ import io.neoinfra.gateway.problems.Problems;
 import io.neoinfra.gateway.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.neoinfra.schemas.redaction.RedactionPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -44,7 +45,8 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
     if (e instanceof OAuth2AuthenticationException oauth) {
       invalidToken.increment();
       String reason = oauth.getError().getDescription() == null ? "invalid token" : oauth.getError().getDescription();
-      reason = reason.replaceFirst("^An error occurred while attempting to decode the Jwt: ", "");
+      reason = RedactionPolicy.standard().redactText(
+          reason.replaceFirst("^An error occurred while attempting to decode the Jwt: ", ""));
       if (reason.length() > 200) {
         reason = reason.substring(0, 200);
       }
