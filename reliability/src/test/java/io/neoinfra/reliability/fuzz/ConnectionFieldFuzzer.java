@@ -2,6 +2,9 @@ package io.neoinfra.reliability.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoinfra.schemas.connection.ConnectionCheck;
+import io.neoinfra.schemas.connection.ConnectionRules;
+import io.neoinfra.schemas.events.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,7 @@ final class ConnectionFieldFuzzer {
    * @param databaseId its unique id
    * @param field the fuzzed field
    * @param body the JSON
-   * @param mayBeAccepted whether a strict validation may still accept it (an IPv6 literal as host, a unicode name);
+   * @param mayBeAccepted whether the platform's connection rules accept it (an IPv6 literal as host, a user name with @);
    *     everything else must be refused, naming {@code field}
    */
   record Registration(String databaseId, String field, String body, boolean mayBeAccepted) {
@@ -115,8 +118,11 @@ final class ConnectionFieldFuzzer {
       default -> "a".repeat(300 + random.nextInt(70_000));
     };
     body.put(field, value);
-    boolean mayBeAccepted = (family == 4 && field.equals("host") && !value.contains("%") && !value.contains("]:"))
-        || (family == 3 && !field.equals("host"));
+    // The platform's own rule is the oracle: a value it accepts is a plain value (an IPv6 literal as host, a user
+    // name such as admin@host) that reaches the driver as a property, never as URL text; every other value must be
+    // refused with its reason.
+    boolean mayBeAccepted = ConnectionRules.check(Engine.POSTGRESQL, body.path("host").asText(), 5432,
+        body.path("database_name").asText(), null, body.path("username").asText()) instanceof ConnectionCheck.Valid;
     return new Registration(databaseId, field, body.toString(), mayBeAccepted);
   }
 
