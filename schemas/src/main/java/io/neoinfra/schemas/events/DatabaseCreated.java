@@ -17,10 +17,19 @@ public record DatabaseCreated(
     Integer port,
     String username,
     EncryptedSecret password,
+    PasswordRef passwordRef,
     Boolean autoMigrate,
     Integer migrationTimeout,
     String tenantId)
     implements LifecycleEvent, DatabaseConnectionFields {
+
+  /** Without {@code password_ref}: the password, if any, travels sealed. */
+  public DatabaseCreated(String databaseId, String databaseName, ConnectionType connectionType, String region, Engine engine,
+      String host, Integer port, String username, EncryptedSecret password, Boolean autoMigrate,
+      Integer migrationTimeout, String tenantId) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, null, autoMigrate,
+        migrationTimeout, tenantId);
+  }
 
   @Override
   public EventType type() {

@@ -3,6 +3,7 @@ package io.neoinfra.schemas.registry;
 import io.neoinfra.schemas.crypto.EncryptedSecret;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.PasswordRef;
 import java.time.Instant;
 
 /**
@@ -19,8 +20,18 @@ public record DatabaseRecord(
     Integer port,
     String username,
     EncryptedSecret password,
+    PasswordRef passwordRef,
     boolean autoMigrate,
     int migrationTimeout,
     String tenantId,
     Instant registeredAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Without {@code password_ref}. */
+  public DatabaseRecord(String databaseId, String databaseName, ConnectionType connectionType, String region,
+      Engine engine, String host, Integer port, String username, EncryptedSecret password, boolean autoMigrate,
+      int migrationTimeout, String tenantId, Instant registeredAt, Instant updatedAt) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, null, autoMigrate,
+        migrationTimeout, tenantId, registeredAt, updatedAt);
+  }
+}
