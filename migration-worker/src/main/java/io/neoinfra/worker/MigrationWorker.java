@@ -1,10 +1,12 @@
 package io.neoinfra.worker;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.schemas.crypto.CredentialOpener;
 import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
 import io.neoinfra.worker.connections.TargetPools;
+import io.neoinfra.worker.credentials.SecretReferences;
+import io.neoinfra.worker.credentials.TargetPasswords;
 import io.neoinfra.worker.execution.TaskRecordHandler;
 import io.neoinfra.worker.execution.TaskRunner;
 import io.neoinfra.worker.failure.FailureClassifier;
@@ -63,7 +65,9 @@ public final class MigrationWorker implements AutoCloseable {
     FlywayRunner flyway = new FlywayRunner(classLoader, settings.postgresDirectMigrate());
     this.runner = new TaskRunner(new TaskRunner.Dependencies(
         new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools, breakers,
-        settings.keyRing().map(CredentialCipher::new), results, metrics, new FailureClassifier()),
+        new TargetPasswords(settings.credentials().privateKeyset().map(CredentialOpener::new),
+            SecretReferences.ofProcess(settings.credentials().secretsDirectory(),
+                settings.credentials().secretEnvPrefix())), results, metrics, new FailureClassifier()),
         settings.defaultTimeout(), settings.cancelGrace(), settings.workerId(), clock);
     TaskRecordHandler handler = new TaskRecordHandler(contracts.tasks().codec(), contracts.mapper(), runner, results,
         deadLetters, metrics, settings.workerId(), clock);

@@ -3,9 +3,13 @@ package io.neoinfra.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neoinfra.schemas.crypto.InvalidKeysetException;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerSettingsTest {
 
@@ -17,7 +21,6 @@ class WorkerSettingsTest {
         "NEO_WORKER_CONCURRENCY", "6",
         "NEO_WORKER_BUNDLE", "filesystem:/opt/bundle",
         "NEO_WORKER_DEFAULT_TIMEOUT_SECONDS", "120",
-        "NEO_CREDENTIAL_KEYS", "k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "NEO_WORKER_CIRCUIT_OPEN_SECONDS", "10");
 
     // when
@@ -30,8 +33,40 @@ class WorkerSettingsTest {
     assertThat(settings.defaultTimeout()).isEqualTo(Duration.ofSeconds(120));
     assertThat(settings.circuit().openDuration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.topics().results()).isEqualTo("neo.migration.results");
-    assertThat(settings.keyRing()).isPresent();
+    assertThat(settings.credentials().privateKeyset()).isEmpty();
+    assertThat(settings.credentials().secretEnvPrefix()).isEqualTo("NEO_SECRET_");
     assertThat(settings.groupId()).isEqualTo("neo-migration-worker");
+  }
+
+  @Test
+  void readsThePrivateKeysetFromItsFile(@TempDir Path dir) {
+    PrivateKeyset keyset = PrivateKeyset.generate();
+    Path file = dir.resolve("credentials-private.json");
+    keyset.write(file);
+
+    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_CREDENTIAL_PRIVATE_KEYSET", file.toString(), "NEO_WORKER_SECRETS_DIR", dir.toString())::get);
+
+    assertThat(settings.credentials().privateKeyset()).map(PrivateKeyset::primaryKeyId)
+        .contains(keyset.primaryKeyId());
+    assertThat(settings.credentials().secretsDirectory()).contains(dir);
+  }
+
+  @Test
+  void refusesAPublicKeysetWhereTheWorkersPrivateOneBelongs(@TempDir Path dir) {
+    Path file = dir.resolve("credentials-public.json");
+    PrivateKeyset.generate().publicKeyset().write(file);
+
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_CREDENTIAL_PRIVATE_KEYSET", file.toString())::get))
+        .isInstanceOf(InvalidKeysetException.class).hasMessageContaining("cannot open");
+  }
+
+  @Test
+  void refusesASecretPrefixThatWouldExposeEveryVariable() {
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_SECRET_ENV_PREFIX", "NEO")::get))
+        .hasMessageContaining("secret env prefix");
   }
 
   @Test

@@ -19,6 +19,8 @@ public enum FailureKind {
   UNDO_SCRIPT_MISSING(false),
   UNKNOWN_SCOPE(false),
   DECRYPTION_FAILED(false),
+  /** A {@code password_ref} the worker could not or would not resolve (unset, missing, outside its limits). */
+  CREDENTIAL_UNAVAILABLE(false),
   INVALID_TASK(false),
   INTERNAL_ERROR(false);
 
