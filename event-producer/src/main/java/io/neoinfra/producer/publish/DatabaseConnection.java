@@ -2,10 +2,12 @@ package io.neoinfra.producer.publish;
 
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.PasswordRef;
 
 /**
- * A database as a publishing service knows it, with the password in plain text. The publisher encrypts the password
- * before building the event, so it never reaches a topic in clear; {@link #toString()} never shows it.
+ * A database as a publishing service knows it, with the password in plain text. The publisher seals the password
+ * with the workers' public keyset before building the event, so it never reaches a topic in clear; {@link
+ * #toString()} never shows it. Instead of a password, {@code passwordRef} names where the worker finds it.
  */
 public record DatabaseConnection(
     String databaseId,
@@ -17,15 +19,25 @@ public record DatabaseConnection(
     Integer port,
     String username,
     String password,
+    PasswordRef passwordRef,
     Boolean autoMigrate,
     Integer migrationTimeout,
     String tenantId) {
+
+  /** Without {@code passwordRef}. */
+  public DatabaseConnection(String databaseId, String databaseName, ConnectionType connectionType, String region,
+      Engine engine, String host, Integer port, String username, String password, Boolean autoMigrate,
+      Integer migrationTimeout, String tenantId) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, null,
+        autoMigrate, migrationTimeout, tenantId);
+  }
 
   @Override
   public String toString() {
     return "DatabaseConnection[databaseId=" + databaseId + ", databaseName=" + databaseName + ", connectionType="
         + connectionType + ", region=" + region + ", engine=" + engine + ", host=" + host + ", port=" + port
-        + ", username=" + username + ", password=" + (password == null ? "null" : "****") + ", autoMigrate="
+        + ", username=" + username + ", password=" + (password == null ? "null" : "****") + ", passwordRef="
+        + passwordRef + ", autoMigrate="
         + autoMigrate + ", migrationTimeout=" + migrationTimeout + ", tenantId=" + tenantId + "]";
   }
 }
