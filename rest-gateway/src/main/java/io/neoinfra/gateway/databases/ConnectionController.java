@@ -14,6 +14,7 @@ import io.neoinfra.producer.publish.LifecycleEventPublisher;
 import io.neoinfra.producer.publish.PublishReceipt;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.PasswordRef;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.swagger.v3.oas.annotations.Operation;
@@ -87,7 +88,7 @@ class ConnectionController {
   }
 
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
-  @Operation(summary = "Register a database: publishes database.created (password encrypted first); 201 with id. "
+  @Operation(summary = "Register a database: publishes database.created (password sealed first, or password_ref as given); 201 with id. "
       + "It is migrated at once unless auto_migrate is false",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
           mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ConnectionRequest.class))))
@@ -102,7 +103,8 @@ class ConnectionController {
     Integer port = request.port() != null ? request.port() : engine == Engine.H2 ? null : engine.defaultPort();
     var connection = new DatabaseConnection(id, request.databaseName(),
         ConnectionType.fromWire(request.connectionType()), request.region(), engine, request.host(), port,
-        request.username(), request.password(), request.autoMigrate(), request.migrationTimeout(), request.tenantId());
+        request.username(), request.password(),
+        request.passwordRef() == null ? null : PasswordRef.parse(request.passwordRef()), request.autoMigrate(), request.migrationTimeout(), request.tenantId());
     Priority priority = request.priority() == null ? Priority.HIGH : Priority.fromWire(request.priority());
     http.setAttribute(AuditFilter.RESOURCE, id);
     PublishReceipt receipt = publications.await(publishing.databaseCreated(connection, priority));

@@ -1,8 +1,5 @@
 package io.neoinfra.gateway.databases;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.CredentialDecryptionException;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import java.net.URLEncoder;
@@ -24,8 +21,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs in to a registered database (decrypting its password in memory only) and asks it whether the connection is
- * valid, all within {@code health-timeout}. The outcome is a code; driver messages are never passed on, as they
+ * Logs in to a registered database that needs no password and asks it whether the connection is valid, all within
+ * {@code health-timeout}. A database with a sealed password or a {@code password_ref} is reported as
+ * {@link HealthOutcome#CREDENTIALS_WORKER_ONLY}: the gateway holds only the public keyset, so it cannot open the
+ * password, and references resolve only on workers. The outcome is a code; driver messages are never passed on, as they
  * may name hosts, users or worse.
  */
 @Component
@@ -33,13 +32,11 @@ class ConnectionHealthCheck implements DisposableBean {
 
   record Result(HealthOutcome outcome, Long latencyMs, Instant checkedAt) {}
 
-  private final CredentialCipher cipher;
   private final Duration timeout;
   private final ExecutorService pool;
   private final Clock clock;
 
-  ConnectionHealthCheck(SecretKeyRing keys, ConnectionSettings settings, Clock clock) {
-    this.cipher = new CredentialCipher(keys);
+  ConnectionHealthCheck(ConnectionSettings settings, Clock clock) {
     this.timeout = settings.healthTimeout();
     this.clock = clock;
     this.pool = Executors.newFixedThreadPool(Math.max(1, settings.healthChecksInParallel()), r -> {
@@ -51,6 +48,9 @@ class ConnectionHealthCheck implements DisposableBean {
 
   Result check(DatabaseRecord db) {
     Instant start = clock.instant();
+    if (db.password() != null || db.passwordRef() != null) {
+      return new Result(HealthOutcome.CREDENTIALS_WORKER_ONLY, null, start);
+    }
     Future<HealthOutcome> running = pool.submit(() -> probe(db));
     HealthOutcome outcome;
     try {
@@ -85,13 +85,6 @@ class ConnectionHealthCheck implements DisposableBean {
     }
     Properties props = new Properties();
     props.setProperty("user", db.username());
-    try {
-      if (db.password() != null) {
-        props.setProperty("password", cipher.decrypt(db.password()));
-      }
-    } catch (CredentialDecryptionException e) {
-      return HealthOutcome.CREDENTIALS_UNREADABLE;
-    }
     try (Connection connection = DriverManager.getConnection(url, props)) {
       return connection.isValid(seconds) ? HealthOutcome.HEALTHY : HealthOutcome.UNHEALTHY;
     } catch (SQLException e) {

@@ -1,6 +1,9 @@
 package io.neoinfra.gateway.databases;
 
-/** The body of {@code POST /api/v1/databases/connections}; the password is plain only here and is never echoed. */
+/**
+ * The body of {@code POST /api/v1/databases/connections}; the password is plain only here and is never echoed.
+ * {@code passwordRef} ({@code env:NAME} or {@code file:NAME}) names where the workers find it instead.
+ */
 record ConnectionRequest(
     String databaseId,
     String databaseName,
@@ -11,6 +14,7 @@ record ConnectionRequest(
     Integer port,
     String username,
     String password,
+    String passwordRef,
     Boolean autoMigrate,
     Integer migrationTimeout,
     String tenantId,

@@ -10,7 +10,8 @@ enum HealthOutcome {
   TIMEOUT,
   AUTHENTICATION_FAILED,
   DATABASE_MISSING,
-  CREDENTIALS_UNREADABLE,
+  /** The database has a password the gateway cannot open: only workers hold the private keyset. */
+  CREDENTIALS_WORKER_ONLY,
   UNSUPPORTED_ENGINE,
   PENDING_REGISTRATION,
   UNHEALTHY;

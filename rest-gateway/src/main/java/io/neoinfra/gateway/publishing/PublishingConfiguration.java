@@ -1,7 +1,7 @@
 package io.neoinfra.gateway.publishing;
 
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
 import java.util.HashMap;
@@ -23,14 +23,15 @@ class PublishingConfiguration {
     return new Topics(kafka.topicPrefix());
   }
 
+  /** Read once at startup: a missing file, or one holding private key material, stops the gateway with its reason. */
   @Bean
-  SecretKeyRing credentialKeys(CredentialSettings settings) {
-    return SecretKeyRing.parse(settings.keys(), settings.activeKeyId());
+  PublicKeyset credentialPublicKeyset(CredentialSettings settings) {
+    return PublicKeyset.read(settings.publicKeyset());
   }
 
-  /** The event-producer library: validates, encrypts passwords, publishes CloudEvents on an idempotent producer. */
+  /** The event-producer library: validates, seals passwords, publishes CloudEvents on an idempotent producer. */
   @Bean(destroyMethod = "close")
-  LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, SecretKeyRing keys) {
+  LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, PublicKeyset publicKeyset) {
     Map<String, Object> props = new HashMap<>(kafka.properties());
     long timeout = kafka.publishTimeout().toMillis();
     // A request waits for its acknowledgement: no batching delay, and never block a servlet thread past the timeout.
@@ -43,7 +44,7 @@ class PublishingConfiguration {
         .clientId(kafka.clientId())
         .topicPrefix(kafka.topicPrefix())
         .source(kafka.source())
-        .credentialKeys(keys)
+        .publicKeyset(publicKeyset)
         .kafkaProperties(props)
         .load();
   }
