@@ -10,8 +10,8 @@ final class Banner {
 
   private Banner() {}
 
-  static String text(DevStackSettings settings, LocalOidcIssuer issuer, DemoTargets targets, String execution,
-      long startMillis) {
+  static String text(DevStackSettings settings, LocalOidcIssuer issuer, CredentialKeysetFiles credentials,
+      DemoTargets targets, String execution, long startMillis) {
     String api = settings.gatewayUrl();
     String clients = OidcClient.demoClients().stream()
         .map(c -> String.format("    %-13s secret %-20s roles %s", c.clientId(), c.secret(), c.roles()))
@@ -27,6 +27,8 @@ final class Banner {
           Kafka         127.0.0.1:%d   (data in %s)
           OIDC issuer   %s
           Demo targets  %s
+          Credentials   workers' private keyset %s (the worker only)
+                        producers seal with: export NEO_CREDENTIAL_PUBLIC_KEYSET=%s
         Demo clients (client-credentials grant):
         %s
         %s
@@ -39,6 +41,7 @@ final class Banner {
         """.formatted(startMillis, api, api, api, api, api, settings.processorMetricsPort(),
         settings.workerMetricsPort(), settings.kafkaPort(),
         settings.dataDir(), issuer.issuerUri(), targets == null ? "none (NEO_DEV_DEMO=false)" : targets.kind(),
+        credentials.privateFile(), credentials.publicFile(),
         clients, execution == null ? "" : "First migration of everything: ./neo watch " + execution + "\n",
         issuer.tokenUri(), api, settings.dataDir());
   }

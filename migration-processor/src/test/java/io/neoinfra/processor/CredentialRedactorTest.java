@@ -29,6 +29,13 @@ class CredentialRedactorTest {
   }
 
   @Test
+  void sealedCiphertextIsKept() {
+    String json = "{\"password\":\"neo-enc:v2:AXtNqT8gOOsvhE6Y1cYzJgWmH4Gv0X1t9aQ2M2l5\"}";
+
+    assertThat(redact(json)).isEqualTo(json);
+  }
+
+  @Test
   void secretInTruncatedJsonIsRedactedByPattern() {
     assertThat(redact("{\"a\":1,\"password\": \"hunt")).doesNotContain("hunt").contains(CredentialRedactor.REDACTED);
   }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Removes plaintext credentials from a record before it is copied to the dead-letter topic. A field whose name looks
- * like a credential keeps its value only if it is an {@code neo-enc:v1:} ciphertext; anything else (a plain password
+ * like a credential keeps its value only if it is a {@code neo-enc:v2:} (or retired {@code neo-enc:v1:}) ciphertext; anything else (a plain password
  * sent by mistake, the likely reason the record was refused) becomes {@value #REDACTED}. Readable JSON is rewritten
  * field by field at any depth; unreadable bytes (truncated JSON) are scrubbed by pattern, so that a cut-off
  * {@code "password": "hunter2} is caught too.
@@ -23,7 +23,8 @@ public final class CredentialRedactor {
   public static final String REDACTED = "***redacted***";
 
   private static final Pattern NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|credential|token).*");
-  private static final Pattern CIPHERTEXT = Pattern.compile("^neo-enc:v1:[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9_-]{16,4096}$");
+  private static final Pattern CIPHERTEXT = Pattern.compile(
+      "^neo-enc:(v2:[A-Za-z0-9_-]{16,4096}|v1:[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9_-]{16,4096})$");
   private static final Pattern RAW = Pattern.compile(
       "(\"[^\"]*(?i:password|passwd|pwd|secret|credential|token)[^\"]*\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)|[^,}\\]\\s]+)");
 
