@@ -1,17 +1,19 @@
 package io.neoinfra.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml cannot be started here (no Docker engine): these tests check what can be checked without one,
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class ComposeFileTest {
 
   /** What an operator exports before `docker compose up` (README); the rest has defaults in the file. */
-  private static final Map<String, String> OPERATOR_ENV = Map.of("NEO_CREDENTIAL_KEYS", ServiceSettings.TEST_KEY_RING);
+  /** What the operator exports before `docker compose up`: nothing is required any more (keysets are files). */
+  private static final Map<String, String> OPERATOR_ENV = Map.of();
 
   private final JsonNode compose = Repo.yaml("docker-compose.yml");
   private final JsonNode services = compose.path("services");
@@ -118,15 +122,21 @@ class ComposeFileTest {
   }
 
   @Test
-  void workerVariablesAreReadByWorkerSettingsAndMakeValidSettings() {
-    Map<String, String> env = environment("migration-worker");
+  void workerVariablesAreReadByWorkerSettingsAndMakeValidSettings(@TempDir Path keysets) {
+    Map<String, String> env = new HashMap<>(environment("migration-worker"));
     Set<String> read = ServiceSettings.workerVariables();
 
     assertThat(env.keySet().stream().filter(k -> k.startsWith("NEO_")).filter(k -> !read.contains(k)).toList())
         .as("variables WorkerSettings never reads").isEmpty();
+    // The keyset path is inside the mounted private folder; a keyset made by keygen stands in for the mounted file.
+    String mounted = mountTarget("migration-worker", "./deploy/credentials/private");
+    assertThat(env.get("NEO_CREDENTIAL_PRIVATE_KEYSET")).isEqualTo(mounted + "/credentials-private.json");
+    Path keyset = keysets.resolve("credentials-private.json");
+    PrivateKeyset.generate().write(keyset);
+    env.put("NEO_CREDENTIAL_PRIVATE_KEYSET", keyset.toString());
     var settings = ServiceSettings.worker(env);
     assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(settings.keyRing()).isPresent();
+    assertThat(settings.credentials().privateKeyset()).isPresent();
     assertThat(settings.bundleLocation()).isEqualTo("filesystem:/opt/neo/migrations");
     assertThat(mountTarget("migration-worker", "./dev-stack/src/main/resources/demo-bundle"))
         .isEqualTo("/opt/neo/migrations");
@@ -152,7 +162,10 @@ class ComposeFileTest {
 
     assertThat(ServiceSettings.unknownGatewayVariables(env.keySet())).isEmpty();
     assertThat(env).containsKeys("NEO_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", "NEO_GATEWAY_SECURITY_ISSUER_URI",
-        "NEO_GATEWAY_CREDENTIALS_KEYS");
+        "NEO_CREDENTIAL_PUBLIC_KEYSET");
+    assertThat(ServiceSettings.gatewayVariables()).contains("NEO_CREDENTIAL_PUBLIC_KEYSET");
+    assertThat(env.get("NEO_CREDENTIAL_PUBLIC_KEYSET"))
+        .isEqualTo(mountTarget("rest-gateway", "./deploy/credentials/public") + "/credentials-public.json");
     // The issuer the tokens carry is the one Keycloak is told to be (KC_HOSTNAME), under the realm of the import.
     String realm = Repo.json(Repo.file("deploy/keycloak/neo-realm.json")).path("realm").asText();
     String hostname = environment("keycloak").get("KC_HOSTNAME");
@@ -160,11 +173,17 @@ class ComposeFileTest {
   }
 
   @Test
-  void aMissingCredentialKeyRingStopsComposeWithAMessage() {
-    String raw = services.path("migration-worker").path("environment").path("NEO_CREDENTIAL_KEYS").asText();
+  void onlyTheWorkerMountsThePrivateKeyset() {
+    List<String> mountingPrivate = new ArrayList<>();
+    for (var service : fields(services).entrySet()) {
+      for (JsonNode volume : service.getValue().path("volumes")) {
+        if (volume.asText().startsWith("./deploy/credentials/private")) {
+          mountingPrivate.add(service.getKey());
+        }
+      }
+    }
 
-    assertThatThrownBy(() -> ServiceSettings.interpolate(raw, Map.of()))
-        .hasMessageContaining("NEO_CREDENTIAL_KEYS must be set");
+    assertThat(mountingPrivate).containsExactly("migration-worker");
   }
 
   @Test

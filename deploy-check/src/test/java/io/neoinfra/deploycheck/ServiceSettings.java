@@ -4,7 +4,6 @@ import io.neoinfra.processor.ProcessorSettings;
 import io.neoinfra.worker.WorkerSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,16 +26,12 @@ final class ServiceSettings {
    */
   static final String ASSUMED_PROCESSOR_METRICS_PORT = "NEO_PROCESSOR_METRICS_PORT";
 
-  /** A valid 128-bit key ring, for settings that need one to be built. */
-  static final String TEST_KEY_RING = "k1:" + Base64.getEncoder().encodeToString(new byte[16]);
-
   private ServiceSettings() {}
 
   /** The NEO_* variables WorkerSettings.fromEnvironment looks up. */
   static Set<String> workerVariables() {
     Set<String> asked = new TreeSet<>();
-    Map<String, String> minimal = Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092",
-        "NEO_CREDENTIAL_KEYS", TEST_KEY_RING);
+    Map<String, String> minimal = Map.of("NEO_WORKER_BOOTSTRAP_SERVERS", "kafka:9092");
     WorkerSettings.from(name -> {
       asked.add(name);
       return minimal.get(name);
