@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.neoinfra.schemas.crypto.PrivateKeyset;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml cannot be started here (no Docker engine): these tests check what can be checked without one,
@@ -122,18 +118,15 @@ class ComposeFileTest {
   }
 
   @Test
-  void workerVariablesAreReadByWorkerSettingsAndMakeValidSettings(@TempDir Path keysets) {
-    Map<String, String> env = new HashMap<>(environment("migration-worker"));
+  void workerVariablesAreReadByWorkerSettingsAndMakeValidSettings() {
+    Map<String, String> env = environment("migration-worker");
     Set<String> read = ServiceSettings.workerVariables();
 
     assertThat(env.keySet().stream().filter(k -> k.startsWith("NEO_")).filter(k -> !read.contains(k)).toList())
         .as("variables WorkerSettings never reads").isEmpty();
-    // The keyset path is inside the mounted private folder; a keyset made by keygen stands in for the mounted file.
+    // The keyset is read from the mounted private folder (ServiceSettings.worker stands a fresh keyset in for it).
     String mounted = mountTarget("migration-worker", "./deploy/credentials/private");
     assertThat(env.get("NEO_CREDENTIAL_PRIVATE_KEYSET")).isEqualTo(mounted + "/credentials-private.json");
-    Path keyset = keysets.resolve("credentials-private.json");
-    PrivateKeyset.generate().write(keyset);
-    env.put("NEO_CREDENTIAL_PRIVATE_KEYSET", keyset.toString());
     var settings = ServiceSettings.worker(env);
     assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(settings.credentials().privateKeyset()).isPresent();

@@ -1,9 +1,15 @@
 package io.neoinfra.deploycheck;
 
 import io.neoinfra.processor.ProcessorSettings;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.worker.WorkerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +45,25 @@ final class ServiceSettings {
     return asked;
   }
 
-  /** Builds the worker's settings from these variables, as WorkerMain would; throws what WorkerMain would print. */
+  /**
+   * Builds the worker's settings from these variables, as WorkerMain would; throws what WorkerMain would print. The
+   * private keyset file the environment names is mounted at run time, so a keyset made as keygen makes it stands in.
+   */
   static WorkerSettings worker(Map<String, String> environment) {
-    return WorkerSettings.from(environment::get);
+    Map<String, String> env = new HashMap<>(environment);
+    env.computeIfPresent("NEO_CREDENTIAL_PRIVATE_KEYSET", (name, mounted) -> standInPrivateKeyset().toString());
+    return WorkerSettings.from(env::get);
+  }
+
+  private static Path standInPrivateKeyset() {
+    try {
+      Path file = Files.createTempFile("deploy-check-credentials-private", ".json");
+      file.toFile().deleteOnExit();
+      PrivateKeyset.generate().write(file);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The neo.processor.* keys ProcessorSettings.fromProperties reads (plus the streams.* pass-through prefix). */
