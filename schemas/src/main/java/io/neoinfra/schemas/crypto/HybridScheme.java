@@ -37,6 +37,14 @@ final class HybridScheme {
 
   private HybridScheme() {}
 
+  /**
+   * Runs the static registration above. Without it, a keyset parsed before anything else touched this class (a fresh
+   * worker reading its keyset file first) holds opaque legacy keys instead of HPKE keys.
+   */
+  static void ensureRegistered() {
+    // The class initializer did the work by the time this body runs.
+  }
+
   static Configuration configuration() {
     try {
       // The registry that HybridConfig.register() filled in the static initializer above.

@@ -40,6 +40,7 @@ public final class PrivateKeyset {
 
   public static PrivateKeyset parse(String json) {
     Objects.requireNonNull(json, "json");
+    HybridScheme.ensureRegistered();
     KeysetHandle handle;
     try {
       handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());

@@ -30,6 +30,7 @@ public final class PublicKeyset {
   /** Parses Tink's JSON keyset format without secret key material. */
   public static PublicKeyset parse(String json) {
     Objects.requireNonNull(json, "json");
+    HybridScheme.ensureRegistered();
     KeysetHandle handle;
     try {
       handle = TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(json);
