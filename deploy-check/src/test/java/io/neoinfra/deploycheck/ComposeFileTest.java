@@ -1,7 +1,6 @@
 package io.neoinfra.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ComposeFileTest {
 
   /** What an operator exports before `docker compose up` (README); the rest has defaults in the file. */
-  private static final Map<String, String> OPERATOR_ENV = Map.of("NEO_CREDENTIAL_KEYS", ServiceSettings.TEST_KEY_RING);
+  /** What the operator exports before `docker compose up`: nothing is required any more (keysets are files). */
+  private static final Map<String, String> OPERATOR_ENV = Map.of();
 
   private final JsonNode compose = Repo.yaml("docker-compose.yml");
   private final JsonNode services = compose.path("services");
@@ -125,9 +125,12 @@ class ComposeFileTest {
     assertThat(env.keySet().stream().filter(k -> k.startsWith("NEO_")).filter(k -> !read.contains(k))
         .filter(k -> !ServiceSettings.isKafkaVariable(k)).toList())
         .as("variables WorkerSettings never reads").isEmpty();
+    // The keyset is read from the mounted private folder (ServiceSettings.worker stands a fresh keyset in for it).
+    String mounted = mountTarget("migration-worker", "./deploy/credentials/private");
+    assertThat(env.get("NEO_CREDENTIAL_PRIVATE_KEYSET")).isEqualTo(mounted + "/credentials-private.json");
     var settings = ServiceSettings.worker(env);
     assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(settings.keyRing()).isPresent();
+    assertThat(settings.credentials().privateKeyset()).isPresent();
     assertThat(settings.bundleLocation()).isEqualTo("filesystem:/opt/neo/migrations");
     assertThat(mountTarget("migration-worker", "./dev-stack/src/main/resources/demo-bundle"))
         .isEqualTo("/opt/neo/migrations");
@@ -153,7 +156,10 @@ class ComposeFileTest {
 
     assertThat(ServiceSettings.unknownGatewayVariables(env.keySet())).isEmpty();
     assertThat(env).containsKeys("NEO_KAFKA_BOOTSTRAP_SERVERS", "NEO_GATEWAY_SECURITY_ISSUER_URI",
-        "NEO_GATEWAY_CREDENTIALS_KEYS");
+        "NEO_CREDENTIAL_PUBLIC_KEYSET");
+    assertThat(ServiceSettings.gatewayVariables()).contains("NEO_CREDENTIAL_PUBLIC_KEYSET");
+    assertThat(env.get("NEO_CREDENTIAL_PUBLIC_KEYSET"))
+        .isEqualTo(mountTarget("rest-gateway", "./deploy/credentials/public") + "/credentials-public.json");
     // The issuer the tokens carry is the one Keycloak is told to be (KC_HOSTNAME), under the realm of the import.
     String realm = Repo.json(Repo.file("deploy/keycloak/neo-realm.json")).path("realm").asText();
     String hostname = environment("keycloak").get("KC_HOSTNAME");
@@ -161,11 +167,17 @@ class ComposeFileTest {
   }
 
   @Test
-  void aMissingCredentialKeyRingStopsComposeWithAMessage() {
-    String raw = services.path("migration-worker").path("environment").path("NEO_CREDENTIAL_KEYS").asText();
+  void onlyTheWorkerMountsThePrivateKeyset() {
+    List<String> mountingPrivate = new ArrayList<>();
+    for (var service : fields(services).entrySet()) {
+      for (JsonNode volume : service.getValue().path("volumes")) {
+        if (volume.asText().startsWith("./deploy/credentials/private")) {
+          mountingPrivate.add(service.getKey());
+        }
+      }
+    }
 
-    assertThatThrownBy(() -> ServiceSettings.interpolate(raw, Map.of()))
-        .hasMessageContaining("NEO_CREDENTIAL_KEYS must be set");
+    assertThat(mountingPrivate).containsExactly("migration-worker");
   }
 
   @Test

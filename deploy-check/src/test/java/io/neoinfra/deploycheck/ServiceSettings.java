@@ -4,10 +4,15 @@ import io.neoinfra.processor.ProcessorSettings;
 import io.neoinfra.schemas.kafka.InvalidKafkaClientSettingsException;
 import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.kafka.KafkaSettingsProblem;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.worker.WorkerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +35,6 @@ final class ServiceSettings {
    */
   static final String ASSUMED_PROCESSOR_METRICS_PORT = "NEO_PROCESSOR_METRICS_PORT";
 
-  /** A valid 128-bit key ring, for settings that need one to be built. */
-  static final String TEST_KEY_RING = "k1:" + Base64.getEncoder().encodeToString(new byte[16]);
-
   private ServiceSettings() {}
 
   /**
@@ -41,8 +43,7 @@ final class ServiceSettings {
    */
   static Set<String> workerVariables() {
     Set<String> asked = new TreeSet<>();
-    Map<String, String> recording = new java.util.HashMap<>(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-        "NEO_CREDENTIAL_KEYS", TEST_KEY_RING)) {
+    Map<String, String> recording = new java.util.HashMap<>(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")) {
       @Override
       public String get(Object name) {
         asked.add(name.toString());
@@ -69,9 +70,25 @@ final class ServiceSettings {
     }
   }
 
-  /** Builds the worker's settings from these variables, as WorkerMain would; throws what WorkerMain would print. */
+  /**
+   * Builds the worker's settings from these variables, as WorkerMain would; throws what WorkerMain would print. The
+   * private keyset file the environment names is mounted at run time, so a keyset made as keygen makes it stands in.
+   */
   static WorkerSettings worker(Map<String, String> environment) {
-    return WorkerSettings.from(environment);
+    Map<String, String> env = new HashMap<>(environment);
+    env.computeIfPresent("NEO_CREDENTIAL_PRIVATE_KEYSET", (name, mounted) -> standInPrivateKeyset().toString());
+    return WorkerSettings.from(env);
+  }
+
+  private static Path standInPrivateKeyset() {
+    try {
+      Path file = Files.createTempFile("deploy-check-credentials-private", ".json");
+      file.toFile().deleteOnExit();
+      PrivateKeyset.generate().write(file);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The neo.processor.* keys ProcessorSettings.fromProperties reads (plus the streams.* pass-through prefix). */

@@ -11,8 +11,8 @@ final class Banner {
 
   private Banner() {}
 
-  static String text(DevStackSettings settings, LocalOidcIssuer issuer, DemoTargets targets, String execution,
-      long startMillis) {
+  static String text(DevStackSettings settings, LocalOidcIssuer issuer, CredentialKeysetFiles credentials,
+      DemoTargets targets, String execution, long startMillis) {
     String api = settings.gatewayUrl();
     String clients = OidcClient.demoClients().stream()
         .map(c -> String.format("    %-13s secret %-20s roles %s", c.clientId(), c.secret(), c.roles()))
@@ -32,6 +32,8 @@ final class Banner {
           Kafka         127.0.0.1:%d   (data in %s)
           OIDC issuer   %s
           Demo targets  %s
+          Credentials   workers' private keyset %s (the worker only)
+                        producers seal with: export NEO_CREDENTIAL_PUBLIC_KEYSET=%s
         Demo clients (client-credentials grant):
         %s
         Demo users (Swagger UI's login: authorization code with PKCE, public client neo-browser):
@@ -46,6 +48,7 @@ final class Banner {
         """.formatted(startMillis, api, api, api, api, management, settings.processorMetricsPort(),
         settings.workerMetricsPort(), settings.kafkaPort(),
         settings.dataDir(), issuer.issuerUri(), targets == null ? "none (NEO_DEV_DEMO=false)" : targets.kind(),
+        credentials.privateFile(), credentials.publicFile(),
         clients, people, execution == null ? "" : "First migration of everything: ./neo watch " + execution + "\n",
         issuer.tokenUri(), api, settings.dataDir());
   }

@@ -30,7 +30,7 @@ public final class DevStack implements AutoCloseable {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private boolean closed;
   private volatile LocalOidcIssuer issuer;
-  private String credentialKeys;
+  private volatile CredentialKeysetFiles credentials;
 
   private DevStack(DevStackSettings settings) {
     this.settings = settings;
@@ -81,7 +81,7 @@ public final class DevStack implements AutoCloseable {
   }
 
   private void startComponents() {
-    credentialKeys = CredentialKeyFile.loadOrCreate(settings.dataDir().resolve("credential-keys"));
+    credentials = CredentialKeysetFiles.loadOrCreate(settings.dataDir());
 
     LocalKafkaBroker kafka = LocalKafkaBroker.start(new LocalKafkaSettings(settings.dataDir().resolve("kafka"),
         settings.kafkaPort(), settings.kafkaControllerPort()));
@@ -102,7 +102,7 @@ public final class DevStack implements AutoCloseable {
 
     started(MigrationWorker.start(WorkerSettings.builder(kafka.bootstrapServers())
         .bundleLocation(settings.bundleLocation())
-        .keyRing(CredentialKeyFile.ring(credentialKeys))
+        .privateKeyset(credentials.keyset())
         .metricsPort(settings.workerMetricsPort())
         // The demo falls back to H2 files when no PostgreSQL answers; deployments leave embedded engines off.
         .embeddedEngines(true)
@@ -117,7 +117,8 @@ public final class DevStack implements AutoCloseable {
     gateway.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     gateway.put("neo.gateway.security.issuer-uri", issuer.issuerUri());
     gateway.put("neo.gateway.security.audiences", "neo-gateway");
-    gateway.put("neo.gateway.credentials.keys", credentialKeys);
+    // The gateway gets the public keyset only: it seals passwords and cannot open them.
+    gateway.put("neo.credential.public-keyset", credentials.publicFile().toAbsolutePath().toString());
     gateway.put("neo.gateway.openapi.token-url", issuer.tokenUri());
     gateway.put("neo.gateway.openapi.authorization-url", issuer.authorizationUri());
     gateway.put("neo.gateway.openapi.browser-client-id", BrowserClient.SWAGGER_UI);
@@ -128,6 +129,11 @@ public final class DevStack implements AutoCloseable {
         .properties(Map.of("spring.config.name", "rest-gateway"))
         .run(args);
     started((AutoCloseable) context::close);
+  }
+
+  /** The credential key pair in the data directory (the public file is what producers and the CLI use). */
+  CredentialKeysetFiles credentials() {
+    return credentials;
   }
 
   public LocalOidcIssuer issuer() {

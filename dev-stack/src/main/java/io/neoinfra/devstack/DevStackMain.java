@@ -44,7 +44,7 @@ public final class DevStackMain {
         Files.writeString(settings.dataDir().resolve("demo-registered"), execution + "\n");
       }
     }
-    System.out.println(Banner.text(settings, stack.issuer(), targets, execution,
+    System.out.println(Banner.text(settings, stack.issuer(), stack.credentials(), targets, execution,
         (System.nanoTime() - started) / 1_000_000));
     stopped.await();
   }

@@ -56,7 +56,7 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 final class DriverFixture implements AutoCloseable {
 
-  static final EncryptedSecret SECRET = EncryptedSecret.of("neo-enc:v1:k1:AAAAAAAAAAAAAAAAAAAAAAAA");
+  static final EncryptedSecret SECRET = EncryptedSecret.of("neo-enc:v2:AXtNqT8gOOsvhE6Y1cYzJgWmH4Gv0X1t9aQ2M2l5");
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   final ProcessorSettings settings;

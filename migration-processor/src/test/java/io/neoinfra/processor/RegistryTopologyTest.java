@@ -36,6 +36,20 @@ class RegistryTopologyTest {
   }
 
   @Test
+  void aPasswordRefIsRegisteredAndHandedToTheWorkerAsItIs() {
+    try (var f = new DriverFixture()) {
+      f.publish(new io.neoinfra.schemas.events.DatabaseCreated("db-ref", "app", ConnectionType.DEDICATED, null, null,
+          "db.local", null, "neo", null, io.neoinfra.schemas.events.PasswordRef.parse("file:db-ref.password"), true,
+          null, null));
+
+      assertThat(f.databases().get(0).value().passwordRef()).hasToString("file:db-ref.password");
+      var connection = f.tasks().get(0).connection();
+      assertThat(connection.passwordRef()).hasToString("file:db-ref.password");
+      assertThat(connection.password()).isNull();
+    }
+  }
+
+  @Test
   void databaseUpdatedReplacesTheRecordAndKeepsItsRegistrationTime() {
     try (var f = new DriverFixture()) {
       f.publish(database("db-1", ConnectionType.SHARED, "eu-1", false));

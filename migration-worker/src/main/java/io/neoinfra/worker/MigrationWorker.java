@@ -1,12 +1,14 @@
 package io.neoinfra.worker;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.schemas.crypto.CredentialOpener;
 import io.neoinfra.schemas.ops.HealthServer;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
 import io.neoinfra.worker.connections.TargetDataSources;
 import io.neoinfra.worker.connections.TargetPools;
 import io.neoinfra.worker.connections.TlsDriverProperties;
+import io.neoinfra.worker.credentials.SecretReferences;
+import io.neoinfra.worker.credentials.TargetPasswords;
 import io.neoinfra.worker.execution.TaskRecordHandler;
 import io.neoinfra.worker.execution.TaskRunner;
 import io.neoinfra.worker.failure.FailureClassifier;
@@ -67,10 +69,11 @@ public final class MigrationWorker implements AutoCloseable {
     this.breakers = new HostCircuitBreakers(settings.circuit());
     metrics.watch(breakers.registry());
     FlywayRunner flyway = new FlywayRunner(classLoader, settings.postgresDirectMigrate());
+    TargetPasswords passwords = new TargetPasswords(settings.credentials().privateKeyset().map(CredentialOpener::new),
+        SecretReferences.ofProcess(settings.credentials().secretsDirectory(), settings.credentials().secretEnvPrefix()));
     this.runner = new TaskRunner(new TaskRunner.Dependencies(
         new MigrationBundle(settings.bundleLocation(), classLoader), flyway, new UndoRunner(flyway), pools,
-        settings.targetAccess().policy(), breakers,
-        settings.keyRing().map(CredentialCipher::new), results, metrics, new FailureClassifier()),
+        settings.targetAccess().policy(), breakers, passwords, results, metrics, new FailureClassifier()),
         settings.defaultTimeout(), settings.cancelGrace(), settings.workerId(), clock);
     TaskRecordHandler handler = new TaskRecordHandler(contracts.tasks().codec(), contracts.mapper(), runner, results,
         deadLetters, metrics, settings.workerId(), clock);
@@ -78,7 +81,7 @@ public final class MigrationWorker implements AutoCloseable {
         settings.concurrency(), handler::handle);
     this.healthChecks = !settings.health().enabled() ? null : new HealthResponder(new HealthResponder.Dependencies(
         new KafkaConsumer<>(healthConsumerProps(settings)), producer, contracts.healthRequests().codec(),
-        contracts.healthResults().codec(), settings.keyRing().map(CredentialCipher::new), new HealthProbe(settings.targetAccess(),
+        contracts.healthResults().codec(), passwords, new HealthProbe(settings.targetAccess(),
         new TlsDriverProperties(settings.trustBundles(), settings.defaultTlsMode())),
         deadLetters), settings.topics().healthRequests(), settings.topics().healthResults(),
         settings.health().concurrency(), settings.health().timeout(), settings.workerId(), clock);

@@ -1,13 +1,14 @@
 package io.neoinfra.worker;
 
 import io.neoinfra.schemas.connection.NetworkPolicy;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.TlsMode;
 import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.worker.connections.TrustBundles;
 import io.neoinfra.worker.connections.TargetAccess;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ import java.util.function.Function;
  * @param workerId written into every result (default {@code worker-<host>-<pid>})
  * @param concurrency tasks run at once, 1..256 (default 4)
  * @param bundleLocation {@code classpath:<path>} or {@code filesystem:<dir>} holding {@code admin/ regional/ tenant/}
- * @param keyRing credential keys; empty if targets need no password
+ * @param credentials how target passwords are obtained: the private keyset that opens sealed ones, and the limits
+ *     of {@code password_ref}
  * @param defaultTimeout a task's timeout when it carries none (default 300 s)
  * @param cancelGrace time between statement cancel and connection abort after a timeout (default 5 s)
  * @param poolMaxSize connections per database pool, at least 2 (default 2 × concurrency: Flyway holds two connections
@@ -59,7 +61,7 @@ public record WorkerSettings(
     String workerId,
     int concurrency,
     String bundleLocation,
-    Optional<SecretKeyRing> keyRing,
+    CredentialSettings credentials,
     Duration defaultTimeout,
     Duration cancelGrace,
     int poolMaxSize,
@@ -97,7 +99,7 @@ public record WorkerSettings(
         || !(bundleLocation.startsWith("classpath:") || bundleLocation.startsWith("filesystem:"))) {
       problems.add("bundle location must start with classpath: or filesystem:, is " + bundleLocation);
     }
-    keyRing = keyRing == null ? Optional.empty() : keyRing;
+    Objects.requireNonNull(credentials, "credentials");
     requirePositive(problems, "default timeout", defaultTimeout);
     requirePositive(problems, "cancel grace", cancelGrace);
     requirePositive(problems, "pool idle timeout", poolIdleTimeout);
@@ -190,6 +192,37 @@ public record WorkerSettings(
     }
   }
 
+  /**
+   * Where target passwords come from. {@code privateKeyset} opens passwords sealed with the matching public keyset
+   * (empty: sealed passwords fail with {@code decryption_failed}); {@code password_ref} values resolve only as
+   * variables named {@code secretEnvPrefix<name>} or as plain file names inside {@code secretsDirectory} (empty:
+   * {@code file:} references are refused).
+   */
+  public record CredentialSettings(
+      Optional<PrivateKeyset> privateKeyset, Optional<Path> secretsDirectory, String secretEnvPrefix) {
+
+    public static final String DEFAULT_ENV_PREFIX = "NEO_SECRET_";
+
+    public CredentialSettings {
+      privateKeyset = privateKeyset == null ? Optional.empty() : privateKeyset;
+      secretsDirectory = secretsDirectory == null ? Optional.empty() : secretsDirectory;
+      if (secretEnvPrefix == null || !secretEnvPrefix.matches("[A-Za-z_][A-Za-z0-9_]*_")) {
+        // An empty or short prefix would let a reference read any variable of the worker, its settings included.
+        throw new IllegalArgumentException("secret env prefix must be a variable-name prefix ending in _, such as "
+            + DEFAULT_ENV_PREFIX + ", is " + secretEnvPrefix);
+      }
+      secretsDirectory.ifPresent(dir -> {
+        if (!Files.isDirectory(dir)) {
+          throw new IllegalArgumentException("secrets directory " + dir + " is not a directory");
+        }
+      });
+    }
+
+    public static CredentialSettings none() {
+      return new CredentialSettings(Optional.empty(), Optional.empty(), DEFAULT_ENV_PREFIX);
+    }
+  }
+
   /** Settings from environment variables, falling back to system properties, then to defaults. */
   public static WorkerSettings fromEnvironment() {
     return from(System.getenv(), System.getProperties());
@@ -261,10 +294,12 @@ public record WorkerSettings(
             + "verify-full, is '" + tlsMode + "'");
       }
     }
-    String keys = get.string("NEO_CREDENTIAL_KEYS", null);
-    if (keys != null) {
-      builder.keyRing(SecretKeyRing.parse(keys, get.string("NEO_CREDENTIAL_ACTIVE_KEY", null)));
-    }
+    String keyset = get.string("NEO_CREDENTIAL_PRIVATE_KEYSET", null);
+    String secretsDir = get.string("NEO_WORKER_SECRETS_DIR", null);
+    builder.credentials(new CredentialSettings(
+        Optional.ofNullable(keyset).map(file -> PrivateKeyset.read(Path.of(file))),
+        Optional.ofNullable(secretsDir).map(Path::of),
+        get.string("NEO_WORKER_SECRET_ENV_PREFIX", CredentialSettings.DEFAULT_ENV_PREFIX)));
     return builder.build();
   }
 
@@ -299,7 +334,7 @@ public record WorkerSettings(
     private String workerId = defaultWorkerId();
     private int concurrency = DEFAULT_CONCURRENCY;
     private String bundleLocation = DEFAULT_BUNDLE;
-    private SecretKeyRing keyRing;
+    private CredentialSettings credentials = CredentialSettings.none();
     private Duration defaultTimeout = DEFAULT_TIMEOUT;
     private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
     private int poolMaxSize;
@@ -340,8 +375,15 @@ public record WorkerSettings(
     /** {@code classpath:<path>} or {@code filesystem:<dir>} (default {@code classpath:neo/migrations}). */
     public Builder bundleLocation(String value) { bundleLocation = value; return this; }
 
-    /** Keys that decrypt target passwords (default none). */
-    public Builder keyRing(SecretKeyRing value) { keyRing = value; return this; }
+    /** The private keyset that opens sealed passwords (default none). */
+    public Builder privateKeyset(PrivateKeyset value) {
+      credentials = new CredentialSettings(Optional.ofNullable(value), credentials.secretsDirectory(),
+          credentials.secretEnvPrefix());
+      return this;
+    }
+
+    /** Private keyset and {@code password_ref} limits (default: none, no secrets directory, {@code NEO_SECRET_}). */
+    public Builder credentials(CredentialSettings value) { credentials = value; return this; }
 
     /** Timeout of a task that carries none (default 300 s). */
     public Builder defaultTimeout(Duration value) { defaultTimeout = value; return this; }
@@ -410,7 +452,7 @@ public record WorkerSettings(
       HealthSettings health = new HealthSettings(healthGroupId != null ? healthGroupId : groupId + "-health",
           healthConcurrency, healthTimeout);
       return new WorkerSettings(kafka, new Topics(topicPrefix), groupId, workerId, concurrency,
-          bundleLocation, Optional.ofNullable(keyRing), defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
+          bundleLocation, credentials, defaultTimeout, cancelGrace, poolSize, poolIdleTimeout,
           connectionTimeout, budget, circuit, metricsPort, shutdownGrace, sessionTimeout, targetAccess(),
           postgresDirectMigrate, trustBundles, Optional.ofNullable(defaultTlsMode), health);
     }

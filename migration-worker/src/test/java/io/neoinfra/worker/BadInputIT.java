@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.CredentialSealer;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.deadletter.DeadLetterHeaders;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.Scope;
@@ -59,8 +59,7 @@ class BadInputIT {
   @Test
   void aDeadLetteredTaskDoesNotCarryItsSealedPassword() {
     // given: a task cut off after its sealed password, so that it names no execution the worker could fail
-    CredentialCipher cipher = new CredentialCipher(SecretKeyRing.single("k1", new byte[32]));
-    String sealed = cipher.encrypt("t4sk-password").ciphertext();
+    String sealed = WorkerFixture.SEALER.seal("t4sk-password").ciphertext();
     byte[] truncated = ("{\"connection\":{\"username\":\"neo\",\"password\":\"" + sealed + "\"},\"task_id\":\"t")
         .getBytes(StandardCharsets.UTF_8);
 
@@ -112,11 +111,11 @@ class BadInputIT {
 
   @Test
   void passwordUnderAnUnknownKeyFailsNonRetryablyWithoutShowingIt() {
-    // given: a password encrypted under a key the worker does not have
-    CredentialCipher other = new CredentialCipher(SecretKeyRing.single("k9", new byte[32]));
+    // given: a password sealed for a keyset the worker does not have
+    CredentialSealer other = new CredentialSealer(PrivateKeyset.generate().publicKeyset());
     TargetConnection base = WorkerFixture.connectionTo(db);
     TargetConnection connection = new TargetConnection(base.engine(), base.host(), base.port(), base.databaseName(),
-        null, base.username(), other.encrypt("s3cret-password"));
+        null, base.username(), other.seal("s3cret-password"));
     MigrationTask task = WorkerFixture.task(connection).build();
 
     // when

@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +92,9 @@ class CrashRecoveryIT {
     env.put("NEO_WORKER_CONCURRENCY", "4");
     env.put("NEO_WORKER_METRICS_PORT", "0");
     env.put("NEO_WORKER_SESSION_TIMEOUT_MS", "6000");
-    env.put("NEO_CREDENTIAL_KEYS", "k1:" + Base64.getEncoder().encodeToString(
-        "0123456789abcdef0123456789abcdef".getBytes()));
+    Path keyset = Files.createTempFile("crash-worker-keyset", ".json");
+    WorkerFixture.KEYS.write(keyset);
+    env.put("NEO_CREDENTIAL_PRIVATE_KEYSET", keyset.toString());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return builder.start();

@@ -186,7 +186,7 @@ class TlsConnectionsIT {
 
   private static String publish(ThrowawayPostgresCluster cluster, String database, TlsSettings tls) {
     TargetConnection connection = new TargetConnection(Engine.POSTGRESQL, cluster.host(), cluster.port(), database,
-        null, ThrowawayPostgresCluster.SUPERUSER, WorkerFixture.CIPHER.encrypt(PASSWORD), tls);
+        null, ThrowawayPostgresCluster.SUPERUSER, WorkerFixture.SEALER.seal(PASSWORD), tls);
     MigrationTask task = WorkerFixture.task(connection).build();
     fixture.publish(task);
     return task.taskId();

@@ -2,8 +2,8 @@ package io.neoinfra.worker;
 
 import static org.awaitility.Awaitility.await;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.CredentialSealer;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.MigrationOperation;
 import io.neoinfra.schemas.events.Priority;
@@ -36,8 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class WorkerFixture implements AutoCloseable {
 
-  static final SecretKeyRing KEYS = SecretKeyRing.single("k1", "0123456789abcdef0123456789abcdef".getBytes());
-  static final CredentialCipher CIPHER = new CredentialCipher(KEYS);
+  /** The workers' private keyset; producers in these tests seal with its public half only. */
+  static final PrivateKeyset KEYS = PrivateKeyset.generate();
+  static final CredentialSealer SEALER = new CredentialSealer(KEYS.publicKeyset());
 
   final KafkaTestBroker broker = KafkaTestBroker.shared();
   final Topics topics;
@@ -79,7 +80,7 @@ final class WorkerFixture implements AutoCloseable {
         .topicPrefix(topics.prefix())
         .groupId(KafkaTestBroker.uniqueName("workers"))
         .bundleLocation(bundle)
-        .keyRing(KEYS)
+        .privateKeyset(KEYS)
         .metricsPort(0)
         // H2 targets (in memory) are part of these tests; deployments leave them off.
         .embeddedEngines(true)
@@ -166,7 +167,7 @@ final class WorkerFixture implements AutoCloseable {
   static TargetConnection connectionTo(TestDatabase db) {
     Engine engine = "postgresql".equals(db.engine()) ? Engine.POSTGRESQL : Engine.MARIADB;
     return new TargetConnection(engine, db.host(), db.port(), db.databaseName(), db.schema(), db.username(),
-        db.password() == null || db.password().isEmpty() ? null : CIPHER.encrypt(db.password()));
+        db.password() == null || db.password().isEmpty() ? null : SEALER.seal(db.password()));
   }
 
   static Task task(TargetConnection connection) {

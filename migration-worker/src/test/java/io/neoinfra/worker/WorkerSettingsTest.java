@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.neoinfra.schemas.events.TlsMode;
 import io.neoinfra.testsupport.TestCertificates;
 import io.neoinfra.schemas.connection.NetworkPolicy;
+import io.neoinfra.schemas.crypto.InvalidKeysetException;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +24,6 @@ class WorkerSettingsTest {
         "NEO_WORKER_CONCURRENCY", "6",
         "NEO_WORKER_BUNDLE", "filesystem:/opt/bundle",
         "NEO_WORKER_DEFAULT_TIMEOUT_SECONDS", "120",
-        "NEO_CREDENTIAL_KEYS", "k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "NEO_WORKER_CIRCUIT_OPEN_SECONDS", "10");
 
     // when
@@ -35,8 +36,40 @@ class WorkerSettingsTest {
     assertThat(settings.defaultTimeout()).isEqualTo(Duration.ofSeconds(120));
     assertThat(settings.circuit().openDuration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.topics().results()).isEqualTo("neo.migration.results");
-    assertThat(settings.keyRing()).isPresent();
+    assertThat(settings.credentials().privateKeyset()).isEmpty();
+    assertThat(settings.credentials().secretEnvPrefix()).isEqualTo("NEO_SECRET_");
     assertThat(settings.groupId()).isEqualTo("neo-migration-worker");
+  }
+
+  @Test
+  void readsThePrivateKeysetFromItsFile(@TempDir Path dir) {
+    PrivateKeyset keyset = PrivateKeyset.generate();
+    Path file = dir.resolve("credentials-private.json");
+    keyset.write(file);
+
+    WorkerSettings settings = WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_CREDENTIAL_PRIVATE_KEYSET", file.toString(), "NEO_WORKER_SECRETS_DIR", dir.toString()));
+
+    assertThat(settings.credentials().privateKeyset()).map(PrivateKeyset::primaryKeyId)
+        .contains(keyset.primaryKeyId());
+    assertThat(settings.credentials().secretsDirectory()).contains(dir);
+  }
+
+  @Test
+  void refusesAPublicKeysetWhereTheWorkersPrivateOneBelongs(@TempDir Path dir) {
+    Path file = dir.resolve("credentials-public.json");
+    PrivateKeyset.generate().publicKeyset().write(file);
+
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_CREDENTIAL_PRIVATE_KEYSET", file.toString())))
+        .isInstanceOf(InvalidKeysetException.class).hasMessageContaining("cannot open");
+  }
+
+  @Test
+  void refusesASecretPrefixThatWouldExposeEveryVariable() {
+    assertThatThrownBy(() -> WorkerSettings.from(Map.of("NEO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "NEO_WORKER_SECRET_ENV_PREFIX", "NEO")))
+        .hasMessageContaining("secret env prefix");
   }
 
   @Test

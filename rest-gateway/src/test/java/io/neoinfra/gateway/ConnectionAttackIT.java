@@ -125,7 +125,7 @@ class ConnectionAttackIT extends GatewayTestBase {
   @Test
   void healthCheckRefusesARegisteredMetadataAddressWithoutConnecting() {
     String id = KafkaTestBroker.uniqueName("meta");
-    processor.database(Fixtures.database(id, ConnectionType.DEDICATED, "169.254.169.254", 5432, "app", ENV.keys,
+    processor.database(Fixtures.database(id, ConnectionType.DEDICATED, "169.254.169.254", 5432, "app", ENV.workerKeys.publicKeyset(),
         null));
     String token = token("health", Permission.DATABASES_READ);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
@@ -141,7 +141,7 @@ class ConnectionAttackIT extends GatewayTestBase {
   void healthCheckRefusesARegisteredRecordWhoseFieldsBreakTheRules() {
     String id = KafkaTestBroker.uniqueName("bad");
     processor.database(Fixtures.database(id, ConnectionType.DEDICATED, "127.0.0.1", 5432,
-        "app?socketFactory=x.Y", ENV.keys, null));
+        "app?socketFactory=x.Y", ENV.workerKeys.publicKeyset(), null));
     String token = token("health", Permission.DATABASES_READ);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
         "registered".equals(api.get("/api/v1/databases/connections/" + id, token).json().path("status").asText()));

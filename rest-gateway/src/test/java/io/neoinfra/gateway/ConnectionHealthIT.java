@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.neoinfra.gateway.security.Permission;
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.CredentialSealer;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.neoinfra.testsupport.KafkaTestBroker;
 import io.neoinfra.testsupport.LocalDatabaseServer;
 import io.neoinfra.testsupport.TestDatabase;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +47,7 @@ class ConnectionHealthIT extends GatewayTestBase {
   void aReachablePostgresDatabaseIsHealthyWithTheWorkersLatency() {
     try (TestDatabase db = LocalDatabaseServer.postgres().createDatabase("gwhealth")) {
       String id = register(record(Engine.POSTGRESQL, db.host(), db.port(), db.databaseName(), db.username(),
-          ENV.keys, "not-needed-with-trust-auth"));
+          ENV.workerKeys.publicKeyset(), "not-needed-with-trust-auth"));
 
       Api.Response health = api.get("/api/v1/databases/connections/" + id + "/health", token);
 
@@ -67,7 +66,7 @@ class ConnectionHealthIT extends GatewayTestBase {
     String user = "neo_h_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     try (TestDatabase db = mariadb.createDatabase("gwhealth");
         MariaDbUser ignored = MariaDbUser.create(mariadb, user, "the-right-password", db.databaseName())) {
-      String id = register(record(Engine.MARIADB, db.host(), db.port(), db.databaseName(), user, ENV.keys,
+      String id = register(record(Engine.MARIADB, db.host(), db.port(), db.databaseName(), user, ENV.workerKeys.publicKeyset(),
           "a-wrong-password"));
 
       Api.Response health = api.get("/api/v1/databases/connections/" + id + "/health", token);
@@ -84,7 +83,7 @@ class ConnectionHealthIT extends GatewayTestBase {
     String user = "neo_h_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     try (TestDatabase db = mariadb.createDatabase("gwhealth");
         MariaDbUser ignored = MariaDbUser.create(mariadb, user, "the-right-password", db.databaseName())) {
-      String id = register(record(Engine.MARIADB, db.host(), db.port(), db.databaseName(), user, ENV.keys,
+      String id = register(record(Engine.MARIADB, db.host(), db.port(), db.databaseName(), user, ENV.workerKeys.publicKeyset(),
           "the-right-password"));
 
       Api.Response health = api.get("/api/v1/databases/connections/" + id + "/health", token);
@@ -98,7 +97,7 @@ class ConnectionHealthIT extends GatewayTestBase {
     LocalDatabaseServer postgres = LocalDatabaseServer.postgres();
     String id = register(record(Engine.POSTGRESQL, postgres.host(), postgres.port(),
         "neo_absent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), postgres.username(),
-        ENV.keys, "pw"));
+        ENV.workerKeys.publicKeyset(), "pw"));
 
     Api.Response health = api.get("/api/v1/databases/connections/" + id + "/health", token);
 
@@ -107,10 +106,8 @@ class ConnectionHealthIT extends GatewayTestBase {
   }
 
   @Test
-  void aPasswordSealedUnderAKeyNoWorkerHoldsIsCredentialsUnreadable() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretKeyRing foreign = SecretKeyRing.parse("k-foreign:" + Base64.getEncoder().encodeToString(key), null);
+  void aPasswordSealedForAKeysetNoWorkerHoldsIsCredentialsUnreadable() {
+    PublicKeyset foreign = PrivateKeyset.generate().publicKeyset();
     try (TestDatabase db = LocalDatabaseServer.postgres().createDatabase("gwhealth")) {
       String id = register(record(Engine.POSTGRESQL, db.host(), db.port(), db.databaseName(), db.username(),
           foreign, "pw"));
@@ -129,9 +126,9 @@ class ConnectionHealthIT extends GatewayTestBase {
   }
 
   private static DatabaseRecord record(Engine engine, String host, int port, String name, String user,
-      SecretKeyRing keys, String password) {
+      PublicKeyset keys, String password) {
     return new DatabaseRecord(KafkaTestBroker.uniqueName("db-health"), name, ConnectionType.DEDICATED, "eu-west",
-        engine, host, port, user, new CredentialCipher(keys).encrypt(password), false, 300, null, Instant.now(),
+        engine, host, port, user, new CredentialSealer(keys).seal(password), false, 300, null, Instant.now(),
         Instant.now());
   }
 

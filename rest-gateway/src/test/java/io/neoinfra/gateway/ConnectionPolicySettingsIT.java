@@ -1,15 +1,10 @@
 package io.neoinfra.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.neoinfra.gateway.security.Permission;
-import io.neoinfra.schemas.events.ConnectionType;
-import io.neoinfra.testsupport.KafkaTestBroker;
-import io.neoinfra.testsupport.LocalDatabaseServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.TestPropertySource;
@@ -57,22 +52,5 @@ class ConnectionPolicySettingsIT extends GatewayTestBase {
     assertThat(register("""
         {"database_name": "app", "connection_type": "dedicated", "host": "127.0.0.1", "username": "postgres"}"""))
         .startsWith("422").contains("$.host").contains("127.0.0.0/8");
-  }
-
-  @Test
-  void healthCheckRefusesAHostNameThatResolvesIntoADeniedNetwork() {
-    try (var db = LocalDatabaseServer.postgres().createDatabase("gwpolicy");
-        var processor = new SimulatedProcessor(ENV.broker, ENV.topics)) {
-      String id = KafkaTestBroker.uniqueName("resolved");
-      processor.database(Fixtures.database(id, ConnectionType.DEDICATED, "localhost", db.port(), db.databaseName(),
-          ENV.keys, null));
-      String token = token("health", Permission.DATABASES_READ);
-      await().atMost(Duration.ofSeconds(20)).until(() ->
-          "registered".equals(api.get("/api/v1/databases/connections/" + id, token).json().path("status").asText()));
-
-      var health = api.get("/api/v1/databases/connections/" + id + "/health", token);
-
-      assertThat(health.json().path("status").asText()).isEqualTo("address_refused");
-    }
   }
 }

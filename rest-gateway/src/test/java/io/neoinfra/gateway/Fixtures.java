@@ -1,7 +1,7 @@
 package io.neoinfra.gateway;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.CredentialSealer;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.MigrationOperation;
@@ -27,9 +27,9 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static DatabaseRecord database(String id, ConnectionType type, String host, int port, String name,
-      SecretKeyRing keys, String password) {
+      PublicKeyset keys, String password) {
     return new DatabaseRecord(id, name, type, "eu-west", Engine.POSTGRESQL, host, port, "postgres",
-        password == null ? null : new CredentialCipher(keys).encrypt(password), true, 300, null, Instant.now(),
+        password == null ? null : new CredentialSealer(keys).seal(password), true, 300, null, Instant.now(),
         Instant.now());
   }
 

@@ -35,7 +35,7 @@ class PermissionMatrixIT extends GatewayTestBase {
       callers.add(new Caller(p.id(), token("matrix", p), List.of(p.id())));
     }
     String admin = token("seed", Permission.INFRASTRUCTURE_ADMIN);
-    MatrixSeed.Ids ids = MatrixSeed.seed(ENV.broker, ENV.topics, ENV.keys, callers.size(),
+    MatrixSeed.Ids ids = MatrixSeed.seed(ENV.broker, ENV.topics, ENV.workerKeys.publicKeyset(), callers.size(),
         path -> api.get(path, admin).status() == 200);
 
     // when

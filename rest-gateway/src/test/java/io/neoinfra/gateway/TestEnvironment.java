@@ -1,14 +1,16 @@
 package io.neoinfra.gateway;
 
 import io.neoinfra.gateway.security.Permission;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.KafkaTestBroker;
 import io.neoinfra.worker.MigrationWorker;
 import io.neoinfra.worker.WorkerSettings;
-import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * What every gateway test runs against, started once per JVM: the embedded Kafka broker with this run's topics
- * (a unique prefix), an in-process OIDC issuer signing real JWTs, a fresh AES key, and a real migration worker that
- * answers the gateway's live health checks (it holds the key; the gateway never opens a password).
+ * (a unique prefix), an in-process OIDC issuer signing real JWTs, a fresh worker keyset of which the gateway is given
+ * the public half only, and a real migration worker holding the private half that answers the gateway's live health
+ * checks (the gateway never opens a password).
  */
 final class TestEnvironment {
 
@@ -31,17 +34,22 @@ final class TestEnvironment {
   final KafkaTestBroker broker = KafkaTestBroker.shared();
   final MockOAuth2Server oauth = new MockOAuth2Server();
   final Topics topics = new Topics(KafkaTestBroker.uniqueName("gw") + ".");
-  final String keySpec;
-  final SecretKeyRing keys;
+  /** The workers' keyset: tests open with it, as a worker would; the gateway never sees it. */
+  final PrivateKeyset workerKeys = PrivateKeyset.generate();
+  /** The public keyset file the gateway is configured with. */
+  final Path publicKeysetFile;
   final MigrationWorker worker;
 
   private TestEnvironment() {
     oauth.start();
     Runtime.getRuntime().addShutdownHook(new Thread(oauth::shutdown, "mock-oauth2-shutdown"));
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    keySpec = "k1:" + Base64.getEncoder().encodeToString(key);
-    keys = SecretKeyRing.parse(keySpec, "k1");
+    try {
+      publicKeysetFile = Files.createTempFile("gateway-credentials-public", ".json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    publicKeysetFile.toFile().deleteOnExit();
+    workerKeys.publicKeyset().write(publicKeysetFile);
     broker.createTopics(3, topics.lifecycleAll().toArray(String[]::new));
     broker.createTopics(3, Map.of("cleanup.policy", "compact"), topics.databases(), topics.tenants(),
         topics.executions());
@@ -52,10 +60,10 @@ final class TestEnvironment {
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "gateway-test-worker-shutdown"));
   }
 
-  /** A real worker on {@code topics} holding this environment's key; it answers health requests at once. */
+  /** A real worker on {@code topics} holding this environment's private keyset; it answers health requests at once. */
   MigrationWorker startWorker(Topics on, String group) {
     return MigrationWorker.start(WorkerSettings.builder(broker.bootstrapServers()).topicPrefix(on.prefix())
-        .groupId(group).keyRing(keys).concurrency(1).metricsPort(-1).sessionTimeout(java.time.Duration.ofSeconds(10))
+        .groupId(group).privateKeyset(workerKeys).concurrency(1).metricsPort(-1).sessionTimeout(java.time.Duration.ofSeconds(10))
         .build());
   }
 
@@ -67,7 +75,7 @@ final class TestEnvironment {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("neo.kafka.bootstrap.servers", broker.bootstrapServers());
     props.put("neo.gateway.kafka.topic-prefix", topics.prefix());
-    props.put("neo.gateway.credentials.keys", keySpec);
+    props.put("neo.credential.public-keyset", publicKeysetFile.toString());
     props.put("neo.gateway.security.issuer-uri", oauth.issuerUrl(ISSUER_ID).toString());
     props.put("neo.gateway.security.jwk-set-uri", oauth.jwksUrl(ISSUER_ID).toString());
     props.put("neo.gateway.security.audiences", AUDIENCE);

@@ -1,13 +1,16 @@
 package io.neoinfra.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.neoinfra.gateway.security.Permission;
-import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.schemas.crypto.CredentialOpener;
+import io.neoinfra.schemas.crypto.InvalidKeysetException;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.DatabaseCreated;
 import io.neoinfra.schemas.events.EventType;
@@ -28,6 +31,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +83,11 @@ class WorkflowIT extends GatewayTestBase {
       assertThat(event.topic()).isEqualTo(ENV.topics.lifecycle(io.neoinfra.schemas.events.Priority.HIGH));
       var body = (DatabaseCreated) event.envelope().event();
       assertThat(new String(event.raw(), StandardCharsets.UTF_8)).doesNotContain(password);
-      assertThat(new CredentialCipher(ENV.keys).decrypt(body.password())).isEqualTo(password);
+      assertThat(new CredentialOpener(ENV.workerKeys).open(body.password())).isEqualTo(password);
+      // and: the key material the gateway is configured with cannot open it
+      Path gatewayKeyset = Path.of((String) ENV.gatewayProperties().get("neo.credential.public-keyset"));
+      assertThatThrownBy(() -> new CredentialOpener(PrivateKeyset.read(gatewayKeyset)).open(body.password()))
+          .isInstanceOf(InvalidKeysetException.class);
 
       // and: right after, the connection is served as pending, without any password field
       var pending = api.get("/api/v1/databases/connections/" + id, token);
@@ -89,7 +97,7 @@ class WorkflowIT extends GatewayTestBase {
 
       // when: the processor registers it and starts the auto migration
       processor.database(Fixtures.database(id, ConnectionType.DEDICATED, db.host(), db.port(), db.databaseName(),
-          ENV.keys, password));
+          ENV.workerKeys.publicKeyset(), password));
       String executionId = "exec-auto-" + id;
       processor.execution(Fixtures.execution(executionId, ExecutionKind.MIGRATION, ExecutionStatus.RUNNING,
           TriggeredBy.DATABASE_CREATED_EVENT, null, List.of(Fixtures.target(id, TargetStatus.RUNNING, null, null,
@@ -108,7 +116,7 @@ class WorkflowIT extends GatewayTestBase {
           TriggeredBy.DATABASE_CREATED_EVENT, null, List.of(Fixtures.target(id, TargetStatus.SUCCEEDED, null, "3",
               List.of("1", "2", "3")))));
 
-      // then: COMPLETED, and the live health check logs in to the real PostgreSQL
+      // then: COMPLETED, and the health check (a worker opens the password and logs in) says healthy
       await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(
           api.get("/api/v1/migrations/executions/" + executionId, token).json().path("status").asText()));
       var health = api.get("/api/v1/databases/connections/" + id + "/health", token);
@@ -140,7 +148,8 @@ class WorkflowIT extends GatewayTestBase {
     String token = token("release", Permission.MIGRATIONS_EXECUTE, Permission.MIGRATIONS_READ,
         Permission.MIGRATIONS_ROLLBACK);
     String databaseId = KafkaTestBroker.uniqueName("db-dyn");
-    processor.database(Fixtures.database(databaseId, ConnectionType.ADMIN, "127.0.0.1", 5432, "x", ENV.keys, null));
+    processor.database(Fixtures.database(databaseId, ConnectionType.ADMIN, "127.0.0.1", 5432, "x",
+        ENV.workerKeys.publicKeyset(), null));
     await().atMost(Duration.ofSeconds(20)).until(() ->
         api.get("/api/v1/databases/connections/" + databaseId, token("reader", Permission.DATABASES_READ)).status()
             == 200);
@@ -264,6 +273,44 @@ class WorkflowIT extends GatewayTestBase {
   }
 
   @Test
+  void aPasswordRefIsPublishedAsGivenForTheWorkersToResolve() throws Exception {
+    var created = api.post("/api/v1/databases/connections", token("ref", Permission.DATABASES_WRITE), """
+        {"database_name": "ref_db", "connection_type": "dedicated", "host": "127.0.0.1", "port": 5432,
+         "username": "owner", "password_ref": "file:ref-db.password", "auto_migrate": false}
+        """);
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    var event = (DatabaseCreated) tap.await(s -> s.envelope().type() == EventType.DATABASE_CREATED
+        && id.equals(s.key())).envelope().event();
+    assertThat(event.passwordRef()).hasToString("file:ref-db.password");
+    assertThat(event.password()).isNull();
+  }
+
+  @Test
+  void aPasswordTogetherWithAPasswordRefIsRefused() {
+    var response = api.post("/api/v1/databases/connections", token("both", Permission.DATABASES_WRITE), """
+        {"database_name": "both_db", "connection_type": "dedicated", "username": "owner",
+         "password": "plain-both", "password_ref": "env:NEO_SECRET_BOTH"}
+        """);
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.body()).doesNotContain("plain-both");
+  }
+
+  @Test
+  void aPasswordRefThatIsAPathIsRefusedWithItsField() {
+    var response = api.post("/api/v1/databases/connections", token("path", Permission.DATABASES_WRITE), """
+        {"database_name": "path_db", "connection_type": "dedicated", "username": "owner",
+         "password_ref": "file:../../etc/shadow"}
+        """);
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.json().path("errors").findValuesAsText("field")).contains("$.password_ref");
+  }
+
+  @Test
   void invalidDynamicMigrationGetsEveryFieldError() {
     var response = api.post("/api/v1/migrations/dynamic", token("typo", Permission.MIGRATIONS_EXECUTE), """
         {"scope": "GALAXY", "dry_run": "yes", "priority": "urgent", "target_version": "latest",
@@ -288,7 +335,8 @@ class WorkflowIT extends GatewayTestBase {
   void statusCountsDatabasesPerScope() {
     String token = token("status", Permission.MIGRATIONS_READ);
     String databaseId = KafkaTestBroker.uniqueName("db-status");
-    processor.database(Fixtures.database(databaseId, ConnectionType.SHARED, "127.0.0.1", 5432, "x", ENV.keys, null));
+    processor.database(Fixtures.database(databaseId, ConnectionType.SHARED, "127.0.0.1", 5432, "x",
+        ENV.workerKeys.publicKeyset(), null));
     processor.execution(Fixtures.completedMigration(KafkaTestBroker.uniqueName("exec-status"), databaseId));
     await().atMost(Duration.ofSeconds(20)).until(() ->
         api.get("/api/v1/migrations/status", token).json().path("regional_status").path("versions").has("3"));

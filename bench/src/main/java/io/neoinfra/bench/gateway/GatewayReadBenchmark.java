@@ -2,6 +2,7 @@ package io.neoinfra.bench.gateway;
 
 import io.neoinfra.bench.report.BenchmarkReport;
 import io.neoinfra.gateway.GatewayApplication;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.MigrationOperation;
@@ -29,10 +30,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,13 +80,15 @@ public final class GatewayReadBenchmark {
 
     MockOAuth2Server oauth = new MockOAuth2Server();
     oauth.start();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
+    // The gateway is given the public half of a fresh worker keyset; nothing here seals or opens a password.
+    Path publicKeyset = Files.createTempFile("bench-gateway-credentials-public", ".json");
+    publicKeyset.toFile().deleteOnExit();
+    PrivateKeyset.generate().publicKeyset().write(publicKeyset);
     Map<String, Object> props = new HashMap<>();
     props.put("server.port", "0");
     props.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     props.put("neo.gateway.kafka.topic-prefix", topics.prefix());
-    props.put("neo.gateway.credentials.keys", "k1:" + Base64.getEncoder().encodeToString(key));
+    props.put("neo.credential.public-keyset", publicKeyset.toString());
     props.put("neo.gateway.security.issuer-uri", oauth.issuerUrl("neo").toString());
     props.put("neo.gateway.security.jwk-set-uri", oauth.jwksUrl("neo").toString());
     props.put("neo.gateway.rate-limit.principal-capacity", "100000000");

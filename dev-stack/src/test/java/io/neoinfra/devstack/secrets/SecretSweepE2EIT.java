@@ -11,8 +11,8 @@ import io.neoinfra.devstack.DevStackSettings;
 import io.neoinfra.producer.cli.NeoEventsCli;
 import io.neoinfra.producer.publish.DatabaseConnection;
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.CredentialSealer;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.events.Priority;
@@ -115,7 +115,8 @@ class SecretSweepE2EIT {
     token = clientCredentialsToken();
     String bootstrap = "127.0.0.1:" + settings.kafkaPort();
     Topics topics = Topics.withDefaultPrefix();
-    SecretKeyRing keys = SecretKeyRing.parse(Files.readString(dataDir.resolve("credential-keys")).trim(), null);
+    // What every producer holds: the public keyset the dev stack wrote (it seals, it cannot open).
+    PublicKeyset keys = PublicKeyset.read(dataDir.resolve("credentials-public.json"));
 
     // a database through the gateway, auto-migrated
     TestDatabase viaGateway = database("sweep_gw");
@@ -128,14 +129,14 @@ class SecretSweepE2EIT {
     // a database through the library, auto-migrated
     TestDatabase viaLibrary = database("sweep_lib");
     try (LifecycleEventPublisher publisher = LifecycleEventPublisher.configure().bootstrapServers(bootstrap)
-        .source(URI.create("/secret-sweep")).credentialKeys(keys).load()) {
+        .source(URI.create("/secret-sweep")).publicKeyset(keys).load()) {
       publisher.databaseCreated(new DatabaseConnection("sweep-lib", viaLibrary.databaseName(),
           ConnectionType.DEDICATED, null, Engine.POSTGRESQL, "127.0.0.1", viaLibrary.port(), viaLibrary.username(),
           libraryPassword, true, 60, null), Priority.HIGH).get(60, TimeUnit.SECONDS);
     }
 
     // two events the processor refuses: a plaintext password, and a sealed one on an event that breaks its schema
-    deadLetteredSealedValue = new CredentialCipher(keys).encrypt(deadLetteredSealedPassword).ciphertext();
+    deadLetteredSealedValue = new CredentialSealer(keys).seal(deadLetteredSealedPassword).ciphertext();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

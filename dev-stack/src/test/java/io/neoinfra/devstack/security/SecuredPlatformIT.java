@@ -10,6 +10,7 @@ import io.neoinfra.devstack.oidc.LocalOidcSettings;
 import io.neoinfra.gateway.GatewayApplication;
 import io.neoinfra.processor.MigrationProcessor;
 import io.neoinfra.processor.ProcessorSettings;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.kafka.PlatformAcls;
 import io.neoinfra.schemas.topics.Topics;
@@ -22,13 +23,11 @@ import io.neoinfra.worker.MigrationWorker;
 import io.neoinfra.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +95,13 @@ class SecuredPlatformIT {
           .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP).forEach(all::add);
       admin.createAcls(all).all().get(30, TimeUnit.SECONDS);
     }
-    String credentialKeys = "k1:" + Base64.getEncoder().encodeToString(randomBytes(32));
     Path dataDir = Files.createTempDirectory("secured-platform");
+    // The workers' key pair: the worker gets the private file, the gateway the public one.
+    PrivateKeyset workerKeys = PrivateKeyset.generate();
+    Path privateKeyset = dataDir.resolve("credentials-private.json");
+    Path publicKeyset = dataDir.resolve("credentials-public.json");
+    workerKeys.write(privateKeyset);
+    workerKeys.publicKeyset().write(publicKeyset);
 
     processor = MigrationProcessor.start(ProcessorSettings.defaults(configFile(PROCESSOR))
         .withApplicationId(applicationId)
@@ -113,7 +117,7 @@ class SecuredPlatformIT {
         "NEO_WORKER_GROUP_ID", workerGroup,
         "NEO_WORKER_BUNDLE", "classpath:demo-bundle",
         "NEO_WORKER_METRICS_PORT", "-1",
-        "NEO_CREDENTIAL_KEYS", credentialKeys)));
+        "NEO_CREDENTIAL_PRIVATE_KEYSET", privateKeyset.toString())));
 
     issuer = LocalOidcIssuer.start(LocalOidcSettings.defaults(dataDir).withPort(0));
     Map<String, Object> properties = new HashMap<>();
@@ -123,7 +127,7 @@ class SecuredPlatformIT {
     properties.put("neo.gateway.kafka.topic-prefix", topics.prefix());
     properties.put("neo.gateway.security.issuer-uri", issuer.issuerUri());
     properties.put("neo.gateway.security.audiences", "neo-gateway");
-    properties.put("neo.gateway.credentials.keys", credentialKeys);
+    properties.put("neo.credential.public-keyset", publicKeyset.toString());
     properties.put("neo.gateway.state.topic-retry", "PT1S");
     properties.put("neo.gateway.lag.worker-group", workerGroup);
     gateway = GatewayApplication.start(properties);
@@ -289,11 +293,5 @@ class SecuredPlatformIT {
       }
     }
     return versions;
-  }
-
-  private static byte[] randomBytes(int n) {
-    byte[] bytes = new byte[n];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
   }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NeoEventsCli.Version.class,
     description = "Publish and follow NeoInfrastructure lifecycle events (CloudEvents on Kafka); inspect and replay dead "
-        + "letters; consumer lag.",
-    subcommands = {PublishCommand.class, TailCommand.class, EncryptCommand.class, DltCommand.class, LagCommand.class,
+        + "letters; consumer lag; the keysets that seal database passwords.",
+    subcommands = {PublishCommand.class, TailCommand.class, CredentialsCommand.class, DltCommand.class, LagCommand.class,
         WatchCommand.class, RollbackCommand.class,
         CommandLine.HelpCommand.class})
 public final class NeoEventsCli {

@@ -26,12 +26,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code neo-events publish}: one event from a JSON file or stdin; prints where it landed as a JSON line. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
     description = "Validate and publish one lifecycle event (JSON body from --file or stdin). A plain password of a "
-        + "database event is encrypted with the credential keys first.")
+        + "database event is sealed with the workers' public keyset first.")
 final class PublishCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KafkaConnectionOptions kafka = new KafkaConnectionOptions();
-  @Mixin CredentialKeyOptions credentials = new CredentialKeyOptions();
+  @Mixin PublicKeysetOption publicKeyset = new PublicKeysetOption();
 
   @Option(names = {"-t", "--type"}, required = true, converter = EventTypeConverter.class,
       description = "Event type: tenant.created, tenant.deleted, database.created, database.updated, "
@@ -63,7 +63,7 @@ final class PublishCommand implements Callable<Integer> {
         .topicPrefix(kafka.topicPrefix)
         .clientId("neo-events-cli")
         .source(source)
-        .credentialKeys(credentials.keyRingOrNull())
+        .publicKeyset(publicKeyset.keysetOrNull())
         .kafkaProperties(kafka.clientProperties())
         .load()) {
       PublishReceipt receipt = publisher.publishJson(type, body, priority).get(60, TimeUnit.SECONDS);

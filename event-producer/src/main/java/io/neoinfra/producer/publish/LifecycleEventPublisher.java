@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoinfra.schemas.cloudevents.LifecycleEventCodec;
-import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.schemas.crypto.CredentialSealer;
 import io.neoinfra.schemas.crypto.EncryptedSecret;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.events.DatabaseCreated;
 import io.neoinfra.schemas.events.DatabaseDeleted;
 import io.neoinfra.schemas.events.DatabaseUpdated;
@@ -41,7 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes lifecycle events to {@code <prefix>lifecycle.<priority>} as CloudEvents, through an idempotent producer
  * ({@code acks=all}). Every event is checked against its JSON Schema first: an invalid one is refused with every field
- * error ({@link ContractViolationException}) and nothing is sent. Passwords are encrypted before the event is built.
+ * error ({@link ContractViolationException}) and nothing is sent. Passwords are sealed with the workers' public keyset before
+ * the event is built; the publisher cannot open them again.
  * Thread-safe; one per service; close it on shutdown.
  */
 public final class LifecycleEventPublisher implements AutoCloseable {
@@ -52,17 +53,17 @@ public final class LifecycleEventPublisher implements AutoCloseable {
   private final LifecycleEventCodec codec;
   private final ObjectMapper mapper;
   private final ContractValidator validator;
-  private final CredentialCipher cipher;
+  private final CredentialSealer sealer;
 
   LifecycleEventPublisher(Producer<String, byte[]> producer, Topics topics, URI source, ObjectMapper mapper,
-      ContractValidator validator, CredentialCipher cipher) {
+      ContractValidator validator, CredentialSealer sealer) {
     this.producer = producer;
     this.topics = topics;
     this.source = source;
     this.mapper = mapper;
     this.validator = validator;
     this.codec = new LifecycleEventCodec(mapper, validator);
-    this.cipher = cipher;
+    this.sealer = sealer;
   }
 
   public static Builder configure() {
@@ -76,14 +77,14 @@ public final class LifecycleEventPublisher implements AutoCloseable {
   public CompletableFuture<PublishReceipt> databaseCreated(DatabaseConnection connection, Priority priority) {
     return publish(new DatabaseCreated(connection.databaseId(), connection.databaseName(),
         connection.connectionType(), connection.region(), connection.engine(), connection.host(), connection.port(),
-        connection.username(), encrypt(connection.password()), connection.autoMigrate(),
+        connection.username(), seal(connection.password()), connection.passwordRef(), connection.autoMigrate(),
         connection.migrationTimeout(), connection.tenantId(), connection.tls()), priority);
   }
 
   public CompletableFuture<PublishReceipt> databaseUpdated(DatabaseConnection connection, Priority priority) {
     return publish(new DatabaseUpdated(connection.databaseId(), connection.databaseName(),
         connection.connectionType(), connection.region(), connection.engine(), connection.host(), connection.port(),
-        connection.username(), encrypt(connection.password()), connection.autoMigrate(),
+        connection.username(), seal(connection.password()), connection.passwordRef(), connection.autoMigrate(),
         connection.migrationTimeout(), connection.tenantId(), connection.tls()), priority);
   }
 
@@ -130,12 +131,12 @@ public final class LifecycleEventPublisher implements AutoCloseable {
 
   /**
    * Publishes an event given as JSON (the CLI's and other languages' way in). A plain {@code password} of a database
-   * event is encrypted first; the JSON is then validated like any event.
+   * event is sealed first; the JSON is then validated like any event.
    *
    * @throws ContractViolationException with every field error if the JSON breaks the type's schema
    */
   public CompletableFuture<PublishReceipt> publishJson(EventType type, JsonNode json, Priority priority) {
-    JsonNode body = encryptPlainPassword(type, json);
+    JsonNode body = sealPlainPassword(type, json);
     Decoded<? extends LifecycleEvent> decoded =
         new ContractCodec<>(type.recordType(), Contract.of(type), mapper, validator, false).readTree(body);
     if (decoded instanceof Decoded.Invalid<? extends LifecycleEvent> invalid) {
@@ -146,28 +147,29 @@ public final class LifecycleEventPublisher implements AutoCloseable {
     return publish(decoded.orThrow(), priority);
   }
 
-  private JsonNode encryptPlainPassword(EventType type, JsonNode json) {
+  private JsonNode sealPlainPassword(EventType type, JsonNode json) {
     boolean databaseEvent = type == EventType.DATABASE_CREATED || type == EventType.DATABASE_UPDATED;
     if (!databaseEvent || !(json instanceof ObjectNode object) || !object.path("password").isTextual()) {
       return json;
     }
     String password = object.get("password").asText();
-    if (password.startsWith(EncryptedSecret.PREFIX)) {
+    if (password.startsWith(EncryptedSecret.PREFIX) || password.startsWith(EncryptedSecret.RETIRED_PREFIX)) {
+      // Already sealed (a retired v1 value is passed on as is: the worker refuses it with its reason).
       return json;
     }
     ObjectNode copy = object.deepCopy();
-    copy.put("password", encrypt(password).ciphertext());
+    copy.put("password", seal(password).ciphertext());
     return copy;
   }
 
-  private EncryptedSecret encrypt(String password) {
+  private EncryptedSecret seal(String password) {
     if (password == null) {
       return null;
     }
-    if (cipher == null) {
-      throw new MissingCredentialKeysException();
+    if (sealer == null) {
+      throw new MissingPublicKeysetException();
     }
-    return cipher.encrypt(password);
+    return sealer.seal(password);
   }
 
   /** Blocks until every event sent so far is acknowledged. */
@@ -186,7 +188,7 @@ public final class LifecycleEventPublisher implements AutoCloseable {
     private String clientId = "neo-event-producer";
     private String topicPrefix = Topics.DEFAULT_PREFIX;
     private URI source;
-    private SecretKeyRing credentialKeys;
+    private PublicKeyset publicKeyset;
     private final Map<String, Object> kafkaProperties = new HashMap<>();
 
     private Builder() {}
@@ -230,9 +232,12 @@ public final class LifecycleEventPublisher implements AutoCloseable {
       return this;
     }
 
-    /** The key ring that encrypts passwords (default: none; publishing a password then fails). */
-    public Builder credentialKeys(SecretKeyRing credentialKeys) {
-      this.credentialKeys = credentialKeys;
+    /**
+     * The workers' public keyset, which seals passwords (default: none; publishing a password then fails, a
+     * {@code password_ref} still works). Read it with {@link PublicKeyset#read(java.nio.file.Path)}.
+     */
+    public Builder publicKeyset(PublicKeyset publicKeyset) {
+      this.publicKeyset = publicKeyset;
       return this;
     }
 
@@ -262,9 +267,9 @@ public final class LifecycleEventPublisher implements AutoCloseable {
       props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
       props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
       props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      CredentialCipher cipher = credentialKeys == null ? null : new CredentialCipher(credentialKeys);
+      CredentialSealer sealer = publicKeyset == null ? null : new CredentialSealer(publicKeyset);
       return new LifecycleEventPublisher(new KafkaProducer<>(props), topics, source, NeoJson.newMapper(),
-          new ContractValidator(), cipher);
+          new ContractValidator(), sealer);
     }
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoinfra.schemas.crypto.CredentialOpener;
+import io.neoinfra.schemas.crypto.EncryptedSecret;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.redaction.RedactionPolicy;
 import io.neoinfra.schemas.serde.NeoJson;
@@ -14,7 +17,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,7 +30,6 @@ class NeoEventsCliIT {
 
   private static final KafkaTestBroker KAFKA = KafkaTestBroker.shared();
   private static final ObjectMapper MAPPER = NeoJson.newMapper();
-  private static final String KEYS = "cli-k1:" + Base64.getEncoder().encodeToString(new byte[32]);
 
   @TempDir Path dir;
   private Topics topics;
@@ -77,28 +78,32 @@ class NeoEventsCliIT {
   }
 
   @Test
-  void publishEncryptsAPlainPasswordWithTheConfiguredKeys() throws Exception {
+  void publishSealsAPlainPasswordWithThePublicKeyset() throws Exception {
+    PrivateKeyset workerKeys = PrivateKeyset.generate();
+    Path publicKeyset = dir.resolve("credentials-public.json");
+    workerKeys.publicKeyset().write(publicKeyset);
     Path event = dir.resolve("db.json");
     Files.writeString(event, "{\"database_id\":\"db-cli\",\"database_name\":\"acme\",\"connection_type\":\"dedicated\","
         + "\"username\":\"acme\",\"password\":\"cli-plain-secret\"}");
 
     Run publish = run("publish", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
-        "--type", "database.created", "--credential-keys", KEYS, "--file", event.toString());
+        "--type", "database.created", "--public-keyset", publicKeyset.toString(), "--file", event.toString());
     assertThat(publish.exitCode).as(publish.err).isZero();
 
-    Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
-        "--from-beginning", "--max-messages", "1");
-    assertThat(tail.out).doesNotContain("cli-plain-secret");
-    assertThat(sealedPasswordOnTheTopic()).startsWith("neo-enc:v1:cli-k1:");
+    String sealed = sealedPasswordOnTheTopic();
+    assertThat(sealed).startsWith("neo-enc:v2:");
+    assertThat(new CredentialOpener(workerKeys).open(EncryptedSecret.of(sealed))).isEqualTo("cli-plain-secret");
   }
 
   @Test
   void tailShowsNoPasswordPlainOrSealed() throws Exception {
+    Path publicKeyset = dir.resolve("credentials-public.json");
+    PrivateKeyset.generate().publicKeyset().write(publicKeyset);
     Path event = dir.resolve("db.json");
     Files.writeString(event, "{\"database_id\":\"db-tail\",\"database_name\":\"acme\",\"connection_type\":\"dedicated\","
         + "\"username\":\"acme\",\"password\":\"tail-plain-secret\"}");
     run("publish", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
-        "--type", "database.created", "--credential-keys", KEYS, "--file", event.toString());
+        "--type", "database.created", "--public-keyset", publicKeyset.toString(), "--file", event.toString());
 
     Run tail = run("tail", "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix(),
         "--from-beginning", "--max-messages", "1");

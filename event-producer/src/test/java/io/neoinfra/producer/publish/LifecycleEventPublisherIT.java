@@ -7,12 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neoinfra.schemas.cloudevents.LifecycleEnvelope;
 import io.neoinfra.schemas.cloudevents.LifecycleEventCodec;
-import io.neoinfra.schemas.crypto.CredentialCipher;
+import io.neoinfra.schemas.crypto.CredentialOpener;
 import io.neoinfra.schemas.crypto.EncryptedSecret;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.DatabaseUpdated;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.PasswordRef;
 import io.neoinfra.schemas.events.MigrationRequested;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.Scope;
@@ -24,7 +25,6 @@ import io.neoinfra.schemas.validation.FieldError;
 import io.neoinfra.testsupport.KafkaTestBroker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +43,8 @@ class LifecycleEventPublisherIT {
 
   private static final KafkaTestBroker KAFKA = KafkaTestBroker.shared();
 
-  private final SecretKeyRing keys = TestKeys.ring();
+  /** The workers' keyset: the publisher is given only its public half. */
+  private final PrivateKeyset workerKeys = PrivateKeyset.generate();
   private final LifecycleEventCodec codec = new LifecycleEventCodec(NeoJson.newMapper(), new ContractValidator());
   private Topics topics;
   private LifecycleEventPublisher publisher;
@@ -56,7 +57,7 @@ class LifecycleEventPublisherIT {
         .bootstrapServers(KAFKA.bootstrapServers())
         .topicPrefix(topics.prefix())
         .source(URI.create("/billing-service"))
-        .credentialKeys(keys)
+        .publicKeyset(workerKeys.publicKeyset())
         .load();
   }
 
@@ -117,7 +118,7 @@ class LifecycleEventPublisherIT {
   }
 
   @Test
-  void aPasswordReachesTheTopicOnlyEncrypted() throws Exception {
+  void aPasswordReachesTheTopicOnlySealedAndOnlyTheWorkersKeysetOpensIt() throws Exception {
     String password = "Tr0ub4dor&3-plain";
     publisher.databaseCreated(new DatabaseConnection("db-secret", "acme", ConnectionType.DEDICATED, "eu-west",
         Engine.POSTGRESQL, "127.0.0.1", 5432, "acme", password, true, 300, "acme"), Priority.HIGH)
@@ -129,26 +130,28 @@ class LifecycleEventPublisherIT {
     assertThat(raw).doesNotContain(password);
     record.headers().forEach(h -> assertThat(new String(h.value(), StandardCharsets.ISO_8859_1)).doesNotContain(password));
     JsonNode body = NeoJson.newMapper().readTree(record.value());
-    assertThat(body.get("password").asText()).startsWith("neo-enc:v1:" + keys.activeKeyId() + ":");
-    assertThat(new CredentialCipher(keys).decrypt(new EncryptedSecret(body.get("password").asText()))).isEqualTo(password);
+    EncryptedSecret sealed = new EncryptedSecret(body.get("password").asText());
+    assertThat(sealed.ciphertext()).startsWith("neo-enc:v2:");
+    assertThat(sealed.keyId()).isEqualTo(workerKeys.primaryKeyId());
+    assertThat(new CredentialOpener(workerKeys).open(sealed)).isEqualTo(password);
   }
 
   @Test
-  void aPasswordWithoutCredentialKeysIsRefusedAndNothingIsSent() {
+  void aPasswordWithoutAPublicKeysetIsRefusedAndNothingIsSent() {
     try (LifecycleEventPublisher withoutKeys = LifecycleEventPublisher.configure()
         .bootstrapServers(KAFKA.bootstrapServers()).topicPrefix(topics.prefix()).source(URI.create("/x")).load()) {
       DatabaseConnection connection = new DatabaseConnection("db-1", "acme", ConnectionType.ADMIN, null, null, null,
           null, "postgres", "secret", null, null, null);
 
       assertThatThrownBy(() -> withoutKeys.databaseCreated(connection, Priority.NORMAL))
-          .isInstanceOf(MissingCredentialKeysException.class)
+          .isInstanceOf(MissingPublicKeysetException.class)
           .hasMessageNotContaining("secret");
     }
     assertThat(endOffsets(topics.lifecycleAll())).allSatisfy((partition, offset) -> assertThat(offset).isZero());
   }
 
   @Test
-  void publishedJsonWithAPlainPasswordIsEncryptedFirst() throws Exception {
+  void publishedJsonWithAPlainPasswordIsSealedFirst() throws Exception {
     JsonNode json = NeoJson.newMapper().readTree("""
         {"database_id":"db-json","database_name":"acme","connection_type":"dedicated","username":"acme",
          "password":"plain-from-json"}""");
@@ -156,7 +159,21 @@ class LifecycleEventPublisherIT {
     publisher.publishJson(io.neoinfra.schemas.events.EventType.DATABASE_CREATED, json, Priority.LOW).get(30, TimeUnit.SECONDS);
 
     ConsumerRecord<String, byte[]> record = readAll(topics.lifecycle(Priority.LOW), 1).get(0);
-    assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("plain-from-json").contains("neo-enc:v1:");
+    assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("plain-from-json").contains("neo-enc:v2:");
+  }
+
+  @Test
+  void aPasswordRefTravelsAsItIsWithoutAnyKeyset() throws Exception {
+    try (LifecycleEventPublisher withoutKeys = LifecycleEventPublisher.configure()
+        .bootstrapServers(KAFKA.bootstrapServers()).topicPrefix(topics.prefix()).source(URI.create("/x")).load()) {
+      withoutKeys.databaseCreated(new DatabaseConnection("db-ref", "acme", ConnectionType.DEDICATED, null, null,
+          "127.0.0.1", 5432, "acme", null, PasswordRef.parse("file:acme.password"), true, 300, null), Priority.HIGH)
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    JsonNode body = NeoJson.newMapper().readTree(readAll(topics.lifecycle(Priority.HIGH), 1).get(0).value());
+    assertThat(body.get("password_ref").asText()).isEqualTo("file:acme.password");
+    assertThat(body.path("password").isNull() || body.path("password").isMissingNode()).isTrue();
   }
 
   private DatabaseUpdated databaseUpdated(String id, int sequence) {
@@ -186,12 +203,4 @@ class LifecycleEventPublisherIT {
     }
   }
 
-  /** A fresh random key ring per test class. */
-  static final class TestKeys {
-    static SecretKeyRing ring() {
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      return SecretKeyRing.single("test-k1", key);
-    }
-  }
 }

@@ -64,7 +64,7 @@ public final class RegistryHandler {
     DatabaseRecord previous = localDatabases.get(event.databaseId());
     DatabaseRecord record = new DatabaseRecord(event.databaseId(), event.databaseName(), event.connectionType(),
         event.region(), event.engine() == null ? Engine.POSTGRESQL : event.engine(), event.host(), event.port(),
-        event.username(), event.password(), event.autoMigrate() == null || event.autoMigrate(),
+        event.username(), event.password(), event.passwordRef(), event.autoMigrate() == null || event.autoMigrate(),
         event.migrationTimeout() == null ? defaultTimeoutSeconds : event.migrationTimeout(), event.tenantId(),
         previous == null ? now : previous.registeredAt(), now, event.tls());
     localDatabases.put(record.databaseId(), record);

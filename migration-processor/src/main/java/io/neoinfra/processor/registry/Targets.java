@@ -33,7 +33,7 @@ public final class Targets {
 
   public static TargetConnection connection(DatabaseRecord db, String schema) {
     return new TargetConnection(db.engine(), db.host(), db.port(), db.databaseName(), schema, db.username(),
-        db.password(), db.tls());
+        db.password(), db.passwordRef(), db.tls());
   }
 
   /**

@@ -89,6 +89,9 @@ public final class TaskRecordHandler {
       if (error.field().endsWith("password")) {
         return FailureKind.DECRYPTION_FAILED;
       }
+      if (error.field().endsWith("password_ref")) {
+        return FailureKind.CREDENTIAL_UNAVAILABLE;
+      }
     }
     return FailureKind.INVALID_TASK;
   }

@@ -5,7 +5,6 @@ import io.neoinfra.schemas.connection.ConnectionCheck;
 import io.neoinfra.schemas.connection.ConnectionPolicy;
 import io.neoinfra.schemas.connection.ConnectionRules;
 import io.neoinfra.schemas.connection.ValidConnection;
-import io.neoinfra.schemas.crypto.CredentialCipher;
 import io.neoinfra.schemas.crypto.CredentialDecryptionException;
 import io.neoinfra.schemas.events.MigrationOperation;
 import io.neoinfra.schemas.tasks.AppliedScript;
@@ -19,6 +18,8 @@ import io.neoinfra.schemas.tasks.TaskStarted;
 import io.neoinfra.schemas.tasks.TaskSucceeded;
 import io.neoinfra.worker.connections.HostCircuitBreakers;
 import io.neoinfra.worker.connections.TargetPools;
+import io.neoinfra.worker.credentials.PasswordRefException;
+import io.neoinfra.worker.credentials.TargetPasswords;
 import io.neoinfra.worker.failure.FailureClassifier;
 import io.neoinfra.worker.flyway.FlywayRunner;
 import io.neoinfra.worker.flyway.MigrationBundle;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one valid task against its target and returns the final result (the caller writes it before committing):
- * resolve the migration set, decrypt the password in memory, report the start, ask the host's circuit breaker, lease
+ * resolve the migration set, open or resolve the password in memory, report the start, ask the host's circuit breaker, lease
  * the database's pool, run the operation under the task's deadline, and classify whatever went wrong.
  */
 public final class TaskRunner implements AutoCloseable {
@@ -49,8 +50,8 @@ public final class TaskRunner implements AutoCloseable {
   /** Collaborators, grouped so the constructor stays readable. */
   public record Dependencies(
       MigrationBundle bundle, FlywayRunner flyway, UndoRunner undo, TargetPools pools, ConnectionPolicy policy,
-      HostCircuitBreakers breakers,
-      Optional<CredentialCipher> cipher, ResultPublisher results, WorkerMetrics metrics, FailureClassifier classifier) {}
+      HostCircuitBreakers breakers, TargetPasswords passwords, ResultPublisher results, WorkerMetrics metrics,
+      FailureClassifier classifier) {}
 
   private final Dependencies deps;
   private final Duration defaultTimeout;
@@ -106,10 +107,14 @@ public final class TaskRunner implements AutoCloseable {
     }
     String password;
     try {
-      password = decrypt(task);
+      password = deps.passwords().passwordOf(task.connection());
     } catch (CredentialDecryptionException e) {
       // The exception's message names the key id only, never the secret.
       return failed(task, new TaskError(FailureKind.DECRYPTION_FAILED, e.getMessage(), null, null, null), null, null);
+    } catch (PasswordRefException e) {
+      // Names the reference and why it failed, never what it resolved to.
+      return failed(task, new TaskError(FailureKind.CREDENTIAL_UNAVAILABLE, e.getMessage(), null, null, null), null,
+          null);
     }
     deps.results().publishProgress(new TaskStarted(task.taskId(), task.executionId(), task.targetId(),
         task.attempt(), workerId, clock.instant()));
@@ -195,16 +200,6 @@ public final class TaskRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private String decrypt(MigrationTask task) {
-    if (task.connection().password() == null) {
-      return null;
-    }
-    return deps.cipher()
-        .orElseThrow(() -> new CredentialDecryptionException("the worker has no credential keys "
-            + "(NEO_CREDENTIAL_KEYS) to decrypt the password under key " + task.connection().password().keyId()))
-        .decrypt(task.connection().password());
   }
 
   private TaskFailed failed(MigrationTask task, TaskError error, String before, String after) {

@@ -1,18 +1,18 @@
 package io.neoinfra.worker.health;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
 import io.neoinfra.schemas.crypto.CredentialDecryptionException;
 import io.neoinfra.schemas.health.HealthOutcome;
 import io.neoinfra.schemas.health.HealthRequest;
 import io.neoinfra.schemas.health.HealthResult;
 import io.neoinfra.schemas.serde.ContractCodec;
 import io.neoinfra.schemas.serde.Decoded;
+import io.neoinfra.worker.credentials.PasswordRefException;
+import io.neoinfra.worker.credentials.TargetPasswords;
 import io.neoinfra.worker.reporting.DeadLetterPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -37,9 +37,9 @@ public final class HealthResponder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthResponder.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  /** What the responder needs; {@code cipher} is empty when this worker holds no keys. */
+  /** What the responder needs; {@code passwords} opens sealed passwords and resolves references as tasks do. */
   public record Dependencies(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
-      ContractCodec<HealthRequest> requests, ContractCodec<HealthResult> results, Optional<CredentialCipher> cipher,
+      ContractCodec<HealthRequest> requests, ContractCodec<HealthResult> results, TargetPasswords passwords,
       HealthProbe probe, DeadLetterPublisher deadLetters) {}
 
   private final Dependencies deps;
@@ -152,16 +152,11 @@ public final class HealthResponder implements AutoCloseable {
   }
 
   private HealthOutcome check(HealthRequest request, Duration budget) {
-    String password = null;
-    if (request.connection().password() != null) {
-      if (deps.cipher().isEmpty()) {
-        return HealthOutcome.CREDENTIALS_UNREADABLE;
-      }
-      try {
-        password = deps.cipher().get().decrypt(request.connection().password());
-      } catch (CredentialDecryptionException e) {
-        return HealthOutcome.CREDENTIALS_UNREADABLE;
-      }
+    String password;
+    try {
+      password = deps.passwords().passwordOf(request.connection());
+    } catch (CredentialDecryptionException | PasswordRefException e) {
+      return HealthOutcome.CREDENTIALS_UNREADABLE;
     }
     return deps.probe().probe(request.connection(), password, budget);
   }

@@ -2,6 +2,7 @@ package io.neoinfra.worker.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.neoinfra.schemas.connection.NetworkPolicy;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.health.HealthOutcome;
 import io.neoinfra.schemas.tasks.TargetConnection;
@@ -71,6 +72,16 @@ class HealthProbeTest {
         "postgres", null);
 
     assertThat(PROBE.probe(metadata, null, Duration.ofSeconds(2))).isEqualTo(HealthOutcome.ADDRESS_REFUSED);
+  }
+
+  @Test
+  void aHostNameThatResolvesIntoADeniedNetworkIsRefusedAtTheSocket() {
+    HealthProbe loopbackDenied = new HealthProbe(new TargetAccess(false, Optional.empty(),
+        NetworkPolicy.of("", "127.0.0.0/8,::1/128")), new TlsDriverProperties(TrustBundles.none(), Optional.empty()));
+    TargetConnection localhost = new TargetConnection(Engine.POSTGRESQL, "localhost", 5432, "postgres", null,
+        "postgres", null);
+
+    assertThat(loopbackDenied.probe(localhost, null, Duration.ofSeconds(2))).isEqualTo(HealthOutcome.ADDRESS_REFUSED);
   }
 
   @Test

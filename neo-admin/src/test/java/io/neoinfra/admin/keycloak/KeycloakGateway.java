@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoinfra.gateway.GatewayApplication;
 import io.neoinfra.gateway.matrix.MatrixWalk;
 import io.neoinfra.gateway.matrix.OpenApiOperations;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.KafkaTestBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +29,9 @@ final class KeycloakGateway implements AutoCloseable {
   private final String baseUrl;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Topics topics;
-  private final SecretKeyRing keys;
+  private final PublicKeyset keys;
 
-  private KeycloakGateway(ConfigurableApplicationContext context, Topics topics, SecretKeyRing keys) {
+  private KeycloakGateway(ConfigurableApplicationContext context, Topics topics, PublicKeyset keys) {
     this.context = context;
     this.topics = topics;
     this.keys = keys;
@@ -43,27 +46,34 @@ final class KeycloakGateway implements AutoCloseable {
     kafka.createTopics(1, Map.of("cleanup.policy", "compact"), topics.databases(), topics.tenants(),
         topics.executions());
     kafka.createTopics(1, topics.deadLetters());
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    String keySpec = "k1:" + Base64.getEncoder().encodeToString(key);
+    // The gateway gets the public half of a fresh worker keyset, as in production.
+    PublicKeyset publicKeyset = PrivateKeyset.generate().publicKeyset();
+    Path publicKeysetFile;
+    try {
+      publicKeysetFile = Files.createTempFile("kc-gateway-credentials-public", ".json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    publicKeysetFile.toFile().deleteOnExit();
+    publicKeyset.write(publicKeysetFile);
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     properties.put("server.address", "127.0.0.1");
     properties.put("neo.kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("neo.gateway.kafka.topic-prefix", topics.prefix());
-    properties.put("neo.gateway.credentials.keys", keySpec);
+    properties.put("neo.credential.public-keyset", publicKeysetFile.toString());
     properties.put("neo.gateway.security.issuer-uri", keycloakUrl + "/realms/" + realm);
     properties.put("neo.gateway.security.audiences", "neo-gateway");
     // No leeway, so that an expired token is refused as soon as it expires.
     properties.put("neo.gateway.security.clock-skew", "PT0S");
-    return new KeycloakGateway(GatewayApplication.start(properties), topics, SecretKeyRing.parse(keySpec, "k1"));
+    return new KeycloakGateway(GatewayApplication.start(properties), topics, publicKeyset);
   }
 
   Topics topics() {
     return topics;
   }
 
-  SecretKeyRing keys() {
+  PublicKeyset keys() {
     return keys;
   }
 

@@ -8,6 +8,7 @@ import io.neoinfra.harness.process.ServiceProcess;
 import io.neoinfra.harness.process.ServiceSpec;
 import io.neoinfra.processor.ProcessorSettings;
 import io.neoinfra.processor.TopicSetup;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.FreePorts;
 import io.neoinfra.testsupport.GatewayClient;
@@ -19,11 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,7 +57,8 @@ public final class Platform implements AutoCloseable {
   private final int processorMetricsPort = FreePorts.next();
   private final int gatewayPort = FreePorts.next();
   private final int gatewayManagementPort = FreePorts.next();
-  private final String credentialKeys = newKeyRing();
+  /** The workers' keyset of this run; the gateway is given its public half only. */
+  private final PrivateKeyset credentialKeys = PrivateKeyset.generate();
   private final List<ServiceProcess> workers = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -99,6 +99,8 @@ public final class Platform implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    credentialKeys.write(privateKeysetFile());
+    credentialKeys.publicKeyset().write(publicKeysetFile());
     broker = launch(ServiceRole.BROKER, "broker", Map.of(), List.of(settings.dataDir().resolve("kafka").toString(),
         String.valueOf(brokerPort), String.valueOf(controllerPort)));
     awaitBroker();
@@ -114,9 +116,9 @@ public final class Platform implements AutoCloseable {
     if (settings.gateway()) {
       LocalOidcSettings issuerSettings = LocalOidcSettings.defaults(settings.dataDir()).withPort(0);
       issuer = LocalOidcIssuer.start(issuerSettings, issuerClock);
-      // The key ring through the environment (Spring's relaxed binding), not the command line that ps shows.
+      // The public keyset file through the environment (Spring's relaxed binding), as in a deployment.
       Map<String, String> gatewayEnvironment = kafkaEnvironment();
-      gatewayEnvironment.put("NEO_GATEWAY_CREDENTIALS_KEYS", credentialKeys);
+      gatewayEnvironment.put("NEO_CREDENTIAL_PUBLIC_KEYSET", publicKeysetFile().toString());
       gateway = launch(ServiceRole.GATEWAY, "gateway", gatewayEnvironment, gatewayArguments());
       gatewayClient = new GatewayClient(gatewayUrl(), new RenewingToken(() -> issuer.issueToken("neo-admin"),
           issuerSettings.tokenLifetime(), issuerClock), GATEWAY_REQUEST_TIMEOUT);
@@ -175,7 +177,7 @@ public final class Platform implements AutoCloseable {
     environment.put("NEO_WORKER_ID", name);
     environment.put("NEO_WORKER_BUNDLE", settings.workerBundle());
     environment.put("NEO_WORKER_CONCURRENCY", String.valueOf(settings.workerConcurrency()));
-    environment.put("NEO_CREDENTIAL_KEYS", credentialKeys);
+    environment.put("NEO_CREDENTIAL_PRIVATE_KEYSET", privateKeysetFile().toString());
     return environment;
   }
 
@@ -357,10 +359,12 @@ public final class Platform implements AutoCloseable {
   }
 
 
-  private static String newKeyRing() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return "harness1:" + Base64.getEncoder().encodeToString(key);
+  private Path privateKeysetFile() {
+    return settings.dataDir().resolve("credentials-private.json");
+  }
+
+  private Path publicKeysetFile() {
+    return settings.dataDir().resolve("credentials-public.json");
   }
 
   // --- stop ------------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import io.neoinfra.schemas.connection.ConnectionPolicy;
 import io.neoinfra.schemas.connection.ConnectionRules;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
+import io.neoinfra.schemas.events.PasswordRef;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.registry.DatabaseRecord;
 import io.swagger.v3.oas.annotations.Operation;
@@ -92,7 +93,7 @@ class ConnectionController {
   }
 
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
-  @Operation(summary = "Register a database: publishes database.created (password encrypted first); 201 with id. "
+  @Operation(summary = "Register a database: publishes database.created (password sealed first, or password_ref as given); 201 with id. "
       + "It is migrated at once unless auto_migrate is false",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
           mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ConnectionRequest.class))))
@@ -113,8 +114,9 @@ class ConnectionController {
     }
     var connection = new DatabaseConnection(id, request.databaseName(),
         ConnectionType.fromWire(request.connectionType()), request.region(), engine, request.host(), port,
-        request.username(), request.password(), request.autoMigrate(), request.migrationTimeout(), request.tenantId(),
-        request.tls());
+        request.username(), request.password(),
+        request.passwordRef() == null ? null : PasswordRef.parse(request.passwordRef()), request.autoMigrate(),
+        request.migrationTimeout(), request.tenantId(), request.tls());
     Priority priority = request.priority() == null ? Priority.HIGH : Priority.fromWire(request.priority());
     http.setAttribute(AuditFilter.RESOURCE, id);
     PublishReceipt receipt = publications.await(publishing.databaseCreated(connection, priority));

@@ -90,7 +90,8 @@ class ConnectionHealthCheck implements AutoCloseable {
   private Result ask(DatabaseRecord db, Engine engine, Instant start, long deadline) throws InterruptedException {
     String requestId = "health-" + UUID.randomUUID();
     HealthRequest request = new HealthRequest(requestId, db.databaseId(), new TargetConnection(engine, db.host(),
-        db.port(), db.databaseName(), null, db.username(), db.password()), start, start.plus(timeout));
+        db.port(), db.databaseName(), null, db.username(), db.password(), db.passwordRef(), db.tls()), start,
+        start.plus(timeout));
     CompletableFuture<HealthResult> answer = answers.expect(requestId);
     try {
       producer.send(new ProducerRecord<>(requestTopic, requestId, requests.write(request)), (metadata, error) -> {

@@ -2,7 +2,10 @@ package io.neoinfra.gateway.databases;
 
 import io.neoinfra.schemas.events.TlsSettings;
 
-/** The body of {@code POST /api/v1/databases/connections}; the password is plain only here and is never echoed. */
+/**
+ * The body of {@code POST /api/v1/databases/connections}; the password is plain only here and is never echoed.
+ * {@code passwordRef} ({@code env:NAME} or {@code file:NAME}) names where the workers find it instead.
+ */
 record ConnectionRequest(
     String databaseId,
     String databaseName,
@@ -13,6 +16,7 @@ record ConnectionRequest(
     Integer port,
     String username,
     String password,
+    String passwordRef,
     Boolean autoMigrate,
     Integer migrationTimeout,
     String tenantId,

@@ -13,6 +13,7 @@ enum HealthOutcome {
   TIMEOUT,
   AUTHENTICATION_FAILED,
   DATABASE_MISSING,
+  /** The answering worker could not open the sealed password or resolve the {@code password_ref}. */
   CREDENTIALS_UNREADABLE,
   UNSUPPORTED_ENGINE,
   /** The registered fields break the connection rules; nothing was connected. */

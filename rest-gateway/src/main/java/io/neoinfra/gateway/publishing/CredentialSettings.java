@@ -1,21 +1,18 @@
 package io.neoinfra.gateway.publishing;
 
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The AES key ring that encrypts database passwords before they are published.
+ * The workers' public keyset, which seals database passwords before they are published. The gateway holds no key
+ * that opens them. Bound under {@code neo.credential} rather than {@code neo.gateway} so that the environment
+ * variable, {@code NEO_CREDENTIAL_PUBLIC_KEYSET}, is the one every producing component reads.
  *
- * @param keys {@code <key id>:<base64 key>,…} (16, 24 or 32 bytes each); required, no default
- * @param activeKeyId the key that encrypts (default: the first of {@code keys})
+ * @param publicKeyset the public keyset file (Tink JSON, from {@code ./neo credentials public}); required. A file
+ *     holding private key material is refused at startup.
  */
 @Validated
-@ConfigurationProperties("neo.gateway.credentials")
-public record CredentialSettings(@NotBlank String keys, String activeKeyId) {
-
-  @Override
-  public String toString() {
-    return "CredentialSettings[keys=<redacted>, activeKeyId=" + activeKeyId + "]";
-  }
-}
+@ConfigurationProperties("neo.credential")
+public record CredentialSettings(@NotNull Path publicKeyset) {}

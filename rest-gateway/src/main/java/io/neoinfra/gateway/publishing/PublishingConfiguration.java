@@ -1,7 +1,7 @@
 package io.neoinfra.gateway.publishing;
 
 import io.neoinfra.producer.publish.LifecycleEventPublisher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.kafka.KafkaClientSettings;
 import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
@@ -30,15 +30,16 @@ class PublishingConfiguration {
     return properties.settings();
   }
 
+  /** Read once at startup: a missing file, or one holding private key material, stops the gateway with its reason. */
   @Bean
-  SecretKeyRing credentialKeys(CredentialSettings settings) {
-    return SecretKeyRing.parse(settings.keys(), settings.activeKeyId());
+  PublicKeyset credentialPublicKeyset(CredentialSettings settings) {
+    return PublicKeyset.read(settings.publicKeyset());
   }
 
-  /** The event-producer library: validates, encrypts passwords, publishes CloudEvents on an idempotent producer. */
+  /** The event-producer library: validates, seals passwords, publishes CloudEvents on an idempotent producer. */
   @Bean(destroyMethod = "close")
   LifecycleEventPublisher lifecycleEventPublisher(KafkaSettings kafka, KafkaClientSettings client,
-      SecretKeyRing keys) {
+      PublicKeyset publicKeyset) {
     Map<String, Object> props = new HashMap<>();
     long timeout = kafka.publishTimeout().toMillis();
     // A request waits for its acknowledgement: no batching delay, and never block a servlet thread past the timeout.
@@ -51,7 +52,7 @@ class PublishingConfiguration {
         .clientId(kafka.clientId())
         .topicPrefix(kafka.topicPrefix())
         .source(kafka.source())
-        .credentialKeys(keys)
+        .publicKeyset(publicKeyset)
         .kafkaProperties(props)
         .load();
   }

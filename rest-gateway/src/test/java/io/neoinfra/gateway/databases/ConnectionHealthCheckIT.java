@@ -2,8 +2,8 @@ package io.neoinfra.gateway.databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neoinfra.schemas.crypto.CredentialCipher;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.CredentialSealer;
+import io.neoinfra.schemas.crypto.PrivateKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Engine;
 import io.neoinfra.schemas.health.HealthRequest;
@@ -12,12 +12,10 @@ import io.neoinfra.schemas.serde.Contracts;
 import io.neoinfra.schemas.topics.Topics;
 import io.neoinfra.testsupport.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,18 +91,15 @@ class ConnectionHealthCheckIT {
 
   @Test
   void anH2DatabaseIsUnsupportedWithoutAskingAWorker() {
-    DatabaseRecord h2 = new DatabaseRecord(KafkaTestBroker.uniqueName("db-h2"), "mem:demo", ConnectionType.ADMIN,
+    DatabaseRecord h2 = new DatabaseRecord(KafkaTestBroker.uniqueName("db-h2"), "demo", ConnectionType.ADMIN,
         "eu-west", Engine.H2, null, null, "sa", null, false, 300, null, Instant.now(), Instant.now());
 
     assertThat(check.check(h2).outcome()).isEqualTo(HealthOutcome.UNSUPPORTED_ENGINE);
   }
 
   private static DatabaseRecord database(String password) {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretKeyRing keys = SecretKeyRing.parse("k1:" + Base64.getEncoder().encodeToString(key), null);
     return new DatabaseRecord(KafkaTestBroker.uniqueName("db-hc"), "shop", ConnectionType.DEDICATED, "eu-west",
-        Engine.POSTGRESQL, "127.0.0.1", 5432, "postgres", new CredentialCipher(keys).encrypt(password), false, 300,
+        Engine.POSTGRESQL, "127.0.0.1", 5432, "postgres", new CredentialSealer(PrivateKeyset.generate().publicKeyset()).seal(password), false, 300,
         null, Instant.now(), Instant.now());
   }
 

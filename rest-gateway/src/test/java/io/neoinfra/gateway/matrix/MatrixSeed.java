@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.neoinfra.gateway.DeadLetterWriter;
 import io.neoinfra.gateway.Fixtures;
 import io.neoinfra.gateway.SimulatedProcessor;
-import io.neoinfra.schemas.crypto.SecretKeyRing;
+import io.neoinfra.schemas.crypto.PublicKeyset;
 import io.neoinfra.schemas.events.ConnectionType;
 import io.neoinfra.schemas.events.Priority;
 import io.neoinfra.schemas.events.TriggeredBy;
@@ -45,7 +45,7 @@ public final class MatrixSeed {
    * Seeds for {@code calls} consuming calls per operation and waits until {@code visible} says the gateway sees a
    * path (it is asked for the last records written).
    */
-  public static Ids seed(KafkaTestBroker broker, Topics topics, SecretKeyRing keys, int calls,
+  public static Ids seed(KafkaTestBroker broker, Topics topics, PublicKeyset keys, int calls,
       Predicate<String> visible) {
     Ids ids = new Ids();
     try (SimulatedProcessor processor = new SimulatedProcessor(broker, topics)) {

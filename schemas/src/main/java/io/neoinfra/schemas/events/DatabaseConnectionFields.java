@@ -22,6 +22,9 @@ public interface DatabaseConnectionFields {
 
   EncryptedSecret password();
 
+  /** Where the worker finds the password instead; at most one of the two is set. */
+  PasswordRef passwordRef();
+
   Boolean autoMigrate();
 
   Integer migrationTimeout();

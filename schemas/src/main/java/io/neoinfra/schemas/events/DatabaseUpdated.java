@@ -13,18 +13,35 @@ public record DatabaseUpdated(
     Integer port,
     String username,
     EncryptedSecret password,
+    PasswordRef passwordRef,
     Boolean autoMigrate,
     Integer migrationTimeout,
     String tenantId,
     TlsSettings tls)
     implements LifecycleEvent, DatabaseConnectionFields {
 
-  /** Without {@code tls}: the worker's default (see {@link TlsSettings}). */
+  /** Without {@code password_ref} and {@code tls}: the password, if any, travels sealed; TLS is the worker's default. */
   public DatabaseUpdated(String databaseId, String databaseName, ConnectionType connectionType, String region, Engine engine,
       String host, Integer port, String username, EncryptedSecret password, Boolean autoMigrate,
       Integer migrationTimeout, String tenantId) {
-    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, autoMigrate,
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, null, autoMigrate,
         migrationTimeout, tenantId, null);
+  }
+
+  /** Without {@code password_ref}: the password, if any, travels sealed. */
+  public DatabaseUpdated(String databaseId, String databaseName, ConnectionType connectionType, String region, Engine engine,
+      String host, Integer port, String username, EncryptedSecret password, Boolean autoMigrate,
+      Integer migrationTimeout, String tenantId, TlsSettings tls) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, null, autoMigrate,
+        migrationTimeout, tenantId, tls);
+  }
+
+  /** Without {@code tls}: the worker's default (see {@link TlsSettings}). */
+  public DatabaseUpdated(String databaseId, String databaseName, ConnectionType connectionType, String region, Engine engine,
+      String host, Integer port, String username, EncryptedSecret password, PasswordRef passwordRef,
+      Boolean autoMigrate, Integer migrationTimeout, String tenantId) {
+    this(databaseId, databaseName, connectionType, region, engine, host, port, username, password, passwordRef,
+        autoMigrate, migrationTimeout, tenantId, null);
   }
 
   @Override

@@ -19,6 +19,8 @@ public enum FailureKind {
   UNDO_SCRIPT_MISSING(false),
   UNKNOWN_SCOPE(false),
   DECRYPTION_FAILED(false),
+  /** A {@code password_ref} the worker could not or would not resolve (unset, missing, outside its limits). */
+  CREDENTIAL_UNAVAILABLE(false),
   INVALID_TASK(false),
   /**
    * The connection's TLS could not be set up: a trust bundle this worker does not know, or a server certificate the
