@@ -30,8 +30,8 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 final class ServiceSettings {
 
   /**
-   * The processor's /health and /metrics port variable. Being added in parallel (session 2) with this name and
-   * default 9401; ProcessorSettings does not read it yet, so it is accepted by name until it does.
+   * The processor's /health and /metrics port variable (default 9401). ProcessorSettings reads it through
+   * environmentProperties as neo.processor.metrics-port; the manifest checks name it here rather than derive it.
    */
   static final String ASSUMED_PROCESSOR_METRICS_PORT = "NEO_PROCESSOR_METRICS_PORT";
 

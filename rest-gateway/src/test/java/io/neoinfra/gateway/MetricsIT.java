@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.neoinfra.gateway.security.Permission;
 import org.junit.jupiter.api.Test;
 
-/** The gateway rows of METRICS.md exist on /actuator/prometheus (the management port) under the agreed names. */
+/**
+ * The gateway's metric names of deploy/prometheus/agreed-metrics.txt exist on /actuator/prometheus (the management
+ * port).
+ */
 class MetricsIT extends GatewayTestBase {
 
   @Test

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed guide's workflows from the gateway's side: HTTP in, lifecycle events out, and the processor's answers
+ * The platform's workflows from the gateway's side: HTTP in, lifecycle events out, and the processor's answers
  * (written here by {@link SimulatedProcessor}) read back through HTTP. The full flow with the real processor and
  * worker runs in the dev stack's end-to-end tests.
  */

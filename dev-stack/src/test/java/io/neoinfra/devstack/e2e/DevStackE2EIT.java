@@ -258,7 +258,7 @@ class DevStackE2EIT {
   }
 
   /**
-   * Issue #7's "must show": 100 dead letters replayed after the fix end with all 100 processed once, the replay
+   * Dead-letter replay at volume: 100 dead letters replayed after the fix end with all 100 processed once, the replay
    * recorded completely, and a second replay a no-op. The cause is a blocker table in each tenant's schema (Flyway
    * refuses a non-empty schema without its history: not retryable, dead-lettered at once), not a host that is down:
    * 100 connection failures against one host would open the worker's circuit breaker, which then fails the replayed

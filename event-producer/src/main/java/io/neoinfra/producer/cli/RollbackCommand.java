@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neo rollback --execution-id <id> [--dry-run]}: the seed guide's rollback tool. It goes through the gateway's
+ * {@code neo rollback --execution-id <id> [--dry-run]}: the operator's rollback tool. It goes through the gateway's
  * API, as the UI and scripts do (eligibility, then the rollback, then its status), so the same checks, permission
  * ({@code migrations:rollback}) and audit record apply.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the platform needs in Keycloak, declared once: the realm, the permission roles of DESIGN.md, composite
+ * Everything the platform needs in Keycloak, declared once: the realm, the permission roles (realm roles), composite
  * roles that bundle them, the audience the gateway checks, the service-account clients other services use, and the
  * public browser clients people log in through (Swagger UI). The bootstrap command and the realm export are both made
  * from this, so they cannot drift apart.

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>The summary walks every execution and database, so it is computed once per change of the view and reused by
  * every status request (and the {@code neo_migrations_active} gauge) until the view changes or it is {@code
- * summary-max-age} old: the status read costs a map lookup, not a scan (issue #5).
+ * summary-max-age} old: the status read costs a map lookup, not a scan (measured with JFR under load).
  */
 @Component
 public class MigrationStatus {

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The lag figures as gauges (names agreed in METRICS.md): {@code neo_consumer_lag_records} and {@code
- * neo_consumer_lag_seconds} per group, topic and partition, {@code neo_consumer_group_status} per group and status (1
- * for the current one, 0 for the others), and {@code neo_events_queue_size} per priority: the worker group's lag on
- * that priority's task topic. Rows are replaced after every sample, so a group or partition that went away leaves.
+ * The lag figures as gauges (names agreed in deploy/prometheus/agreed-metrics.txt): {@code neo_consumer_lag_records}
+ * and {@code neo_consumer_lag_seconds} per group, topic and partition, {@code neo_consumer_group_status} per group and
+ * status (1 for the current one, 0 for the others), and {@code neo_events_queue_size} per priority: the worker group's
+ * lag on that priority's task topic. Rows are replaced after every sample, so a group or partition that went away
+ * leaves.
  */
 final class LagMetrics {
 

@@ -3,7 +3,7 @@ package io.neoinfra.gateway.security;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The Keycloak roles of DESIGN.md. Each is also the Spring Security authority of the same name. */
+/** The permission roles (Keycloak realm roles). Each is also the Spring Security authority of the same name. */
 public enum Permission {
   MIGRATIONS_READ("migrations:read"),
   MIGRATIONS_EXECUTE("migrations:execute"),

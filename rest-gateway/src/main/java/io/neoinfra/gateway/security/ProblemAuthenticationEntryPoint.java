@@ -28,7 +28,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
   ProblemAuthenticationEntryPoint(Problems problems, RateLimiter rateLimiter, MeterRegistry registry) {
     this.problems = problems;
     this.rateLimiter = rateLimiter;
-    // neo_gateway_auth_failures_total{reason}: every 401, by whether a token came at all (METRICS.md)
+    // neo_gateway_auth_failures_total{reason} (an agreed metric name): every 401, by whether a token came at all
     this.missingToken = failures(registry, "missing_token");
     this.invalidToken = failures(registry, "invalid_token");
   }

@@ -119,7 +119,7 @@ class SecurityConfiguration {
 
   /**
    * No Spring Security observations: they wrap each of the chain's filters and the authentication manager in its own
-   * observation, which cost more than the rest of the chain under load (JFR, issue #5). The request observation
+   * observation, which cost more than the rest of the chain under load (measured with JFR). The request observation
    * ({@code http.server.requests}) is Spring Boot's and stays.
    */
   @Bean

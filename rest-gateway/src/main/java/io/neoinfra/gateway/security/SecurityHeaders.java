@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The headers every response carries: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY},
- * {@code X-XSS-Protection: 1; mode=block} (the seed guide asks for it; modern browsers ignore it), {@code
+ * {@code X-XSS-Protection: 1; mode=block} (kept for older browsers; modern browsers ignore it), {@code
  * Cache-Control: no-store}, {@code Referrer-Policy: no-referrer}, and a Content-Security-Policy that forbids everything
  * for the API and allows Swagger UI its own scripts and styles plus the token endpoint.
  */

@@ -8,7 +8,10 @@ import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.PropertyNamingStrategies;
 
-/** JSON is snake_case everywhere (DESIGN.md); absent values are left out rather than sent as null. */
+/**
+ * JSON is snake_case everywhere (the wire format of the API and of the events); absent values are left out rather than
+ * sent as null.
+ */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
@@ -22,7 +25,7 @@ class JsonConfiguration {
   /**
    * Responses are written by Jackson 3 only. Jackson 2 is on the classpath for libraries (the schema validator), and
    * its converter, asked {@code canWrite} for every response, failed to build a serializer for our records and so
-   * built it again on each request: a tenth of the CPU of a read under load (JFR, issue #5).
+   * built it again on each request: a tenth of the CPU of a read under load (measured with JFR).
    */
   @Bean
   WebMvcConfigurer jacksonThreeOnly() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The database server behind a connection. DESIGN.md does not name this field; the driver depends on it, so events
+ * The database server behind a connection. The driver depends on it, so events
  * carry {@code engine} (default {@code postgresql}). For {@link #H2}, {@code database_name} is a plain name that the
  * worker maps to a file in its data directory or to an in-memory database, host/port are ignored, and only
  * deployments that enable embedded engines accept it.

@@ -3,7 +3,7 @@ package io.neoinfra.schemas.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The lifecycle events and commands of DESIGN.md: the CloudEvents {@code ce_type}, its schema and its record. */
+/** The platform's lifecycle events and commands: the CloudEvents {@code ce_type}, its schema and its record. */
 public enum EventType {
   TENANT_CREATED("io.neoinfra.tenant.created", "tenant-created", TenantCreated.class),
   TENANT_DELETED("io.neoinfra.tenant.deleted", "tenant-deleted", TenantDeleted.class),

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The topic names of DESIGN.md under a configurable prefix (default {@code neo.}). Every module takes its names from
+ * The platform's topic names under a configurable prefix (default {@code neo.}). Every module takes its names from
  * here so that a prefix change reaches all of them.
  */
 public record Topics(String prefix) {
