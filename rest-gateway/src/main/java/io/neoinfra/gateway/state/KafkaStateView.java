@@ -76,6 +76,15 @@ public final class KafkaStateView implements SmartLifecycle {
     return running;
   }
 
+  /**
+   * Not paused with an idle context (Spring's test context cache pauses inactive contexts): {@link #stop()} closes the
+   * consumer for good, and a view that stopped reading would serve stale answers once the context is used again.
+   */
+  @Override
+  public boolean isPauseable() {
+    return false;
+  }
+
   private void run() {
     Instant nextLookup = Instant.MIN;
     try {
