@@ -40,8 +40,9 @@ class DemoOnH2IT {
 
       GatewayClient api = new GatewayClient(settings.gatewayUrl(), () -> stack.issuer().issueToken("neo-admin"));
       await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        String status = api.get("/api/v1/migrations/executions/" + execution).body().path("status").asText();
-        assertThat(status).isNotIn("FAILED", "CANCELLED", "REJECTED");
+        var view = api.get("/api/v1/migrations/executions/" + execution).body();
+        String status = view.path("status").asText();
+        assertThat(status).as(view.toString()).isNotIn("FAILED", "CANCELLED", "REJECTED");
         return "COMPLETED".equals(status);
       });
       assertThat(Files.exists(dataDir.resolve("h2").resolve("neo_demo_admin.mv.db"))).isTrue();

@@ -19,6 +19,9 @@ import java.util.Properties;
 public record DriverProperties(Duration connectTimeout, Duration socketTimeout, String applicationName,
     NetworkPolicy network, Optional<Path> embeddedDataDir) {
 
+  /** How long an H2 statement waits for a lock held by another task's connection. */
+  public static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
+
   public DriverTarget forTarget(ValidConnection connection, String password) {
     Properties properties = new Properties();
     properties.setProperty("user", connection.username());
@@ -35,7 +38,10 @@ public record DriverProperties(Duration connectTimeout, Duration socketTimeout, 
         mariadb(properties);
         yield "jdbc:mariadb://" + host(connection) + ":" + connection.port() + "/" + connection.databaseName();
       }
-      case H2 -> "jdbc:h2:" + h2Location(connection.databaseName());
+      case H2 -> {
+        h2(properties);
+        yield "jdbc:h2:" + h2Location(connection.databaseName());
+      }
     };
     return new DriverTarget(url, properties);
   }
@@ -55,6 +61,13 @@ public record DriverProperties(Duration connectTimeout, Duration socketTimeout, 
     properties.setProperty("allowLocalInfile", "false");
     properties.setProperty("socketFactory", MariaDbPolicedSocketFactory.class.getName());
     properties.setProperty(MariaDbPolicedSocketFactory.POLICY_OPTION, network.toText());
+  }
+
+  // Tenant schemas of one H2 database share one file; H2 makes a statement wait 2 s at most for another's lock, so
+  // parallel tasks' DDL would fail each other under load. They wait their turn instead (the task timeout still bounds
+  // them).
+  private static void h2(Properties properties) {
+    properties.setProperty("LOCK_TIMEOUT", String.valueOf(H2_LOCK_TIMEOUT_MILLIS));
   }
 
   // The name is a plain identifier (no separator, no ';'), so it names one file inside the data directory and adds

@@ -58,6 +58,12 @@ class DriverPropertiesTest {
   }
 
   @Test
+  void letsH2StatementsWaitForAnotherTasksLockInsteadOfFailingAfterH2sTwoSeconds() {
+    assertThat(OPTIONS.forTarget(valid(Engine.H2, null, null, "demo"), null).properties().getProperty("LOCK_TIMEOUT"))
+        .isEqualTo(String.valueOf(DriverProperties.H2_LOCK_TIMEOUT_MILLIS));
+  }
+
+  @Test
   void mapsAnH2NameToAFileInsideTheDataDirectory() {
     DriverProperties withFiles = new DriverProperties(Duration.ofSeconds(5), Duration.ZERO, "neo-test",
         NetworkPolicy.defaults(), Optional.of(Path.of("/var/lib/neo/h2")));
