@@ -21,11 +21,13 @@ record FuzzedRecord(Kind kind, String key, Map<String, byte[]> headers, byte[] v
      * so these records are dead-lettered by their schema, not as malformed JSON: see RELIABILITY.md.
      */
     TRAILING_GARBAGE("malformed_json", "schema_violation"),
-    WRONG_TYPES("schema_violation"),
-    MISSING_FIELDS("schema_violation"),
+    // A schema violation confined to a database event's connection fields (host, port, database name, user) is the
+    // dead-letter reason invalid_connection, whichever of the schema or the connection rules caught it.
+    WRONG_TYPES("schema_violation", "invalid_connection"),
+    MISSING_FIELDS("schema_violation", "invalid_connection"),
     UNKNOWN_FIELDS("schema_violation"),
-    INJECTION_STRINGS("schema_violation"),
-    HUGE_VALUES("schema_violation"),
+    INJECTION_STRINGS("schema_violation", "invalid_connection"),
+    HUGE_VALUES("schema_violation", "invalid_connection"),
     WRONG_SHAPE("schema_violation", "malformed_json", "unbindable"),
     EMPTY_PAYLOAD("empty_payload", "malformed_json", "schema_violation"),
     NO_HEADERS("missing_cloudevents_headers"),
